@@ -1,0 +1,165 @@
+package io.revlake.catalog;
+
+import static io.revlake.catalog.Column.optional;
+import static io.revlake.catalog.Column.required;
+import static io.revlake.catalog.ColumnType.*;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The one place that names every table of the warehouse and its schema.
+ * Jobs, the API and notebooks take table names, locations and columns from here.
+ */
+public final class Tables {
+    private Tables() {
+    }
+
+    // ---- lineage carried from bronze to silver, so every fact leads back to a file and row ----
+    public static final List<Column> LINEAGE = List.of(
+            required("_source", STRING, "connector that produced the row, e.g. canonical"),
+            required("_source_file", STRING, "file name the row came from"),
+            required("_source_row", LONG, "1-based record number in the file, header excluded"),
+            required("_batch_id", STRING, "ingest batch that wrote the row"),
+            required("_ingested_at", TIMESTAMP, "when the batch ran"),
+            required("_file_hash", STRING, "SHA-256 of the source file's bytes"),
+            required("_row_hash", STRING, "SHA-256 of the row's values, for change detection"));
+
+    // ---- ops ----
+    public static final TableDef INGEST_LEDGER = new TableDef(Layer.OPS, "ingest_ledger", List.of(
+            required("file_hash", STRING, "SHA-256 of the file content; the ledger's key"),
+            required("source", STRING, "connector"),
+            required("entity", STRING, "canonical entity the file maps to"),
+            required("file_name", STRING, "file name as found"),
+            required("batch_id", STRING, "batch that ingested the file"),
+            required("status", STRING, "accepted (rows written, maybe some quarantined) or rejected (nothing written)"),
+            required("rows_read", LONG, "data records read"),
+            required("rows_accepted", LONG, "records written to bronze"),
+            required("rows_rejected", LONG, "records written to quarantine"),
+            optional("unknown_columns", STRING, "comma-separated columns not in the contract, kept in bronze"),
+            optional("message", STRING, "why a file was rejected"),
+            required("ingested_at", TIMESTAMP, "when")),
+            List.of("file_hash"), "one row per distinct file content", "Every file ever offered to ingest.");
+
+    public static final TableDef TRANSFORM_RUNS = new TableDef(Layer.OPS, "transform_runs", List.of(
+            required("run_id", STRING, "unique id of the run"),
+            required("as_of", DATE, "facts computed up to this date"),
+            required("started_at", TIMESTAMP, "start"),
+            required("finished_at", TIMESTAMP, "end"),
+            required("policy", STRING, "JSON of the metric policy used"),
+            required("tables", STRING, "JSON: table -> Delta version written"),
+            required("row_counts", STRING, "JSON: table -> rows written")),
+            List.of("run_id"), "one row per successful transform run", "What each run wrote and with which policy.");
+
+    // ---- quarantine: one table per connector ----
+    public static TableDef quarantine(String source) {
+        List<Column> cols = new ArrayList<>();
+        cols.add(required("entity", STRING, "entity the file maps to"));
+        cols.add(required("reason_code", STRING, "machine-readable reason, e.g. INVALID_DATE"));
+        cols.add(required("reason", STRING, "human-readable reason naming the column and value"));
+        cols.add(required("raw_row", STRING, "the record as received, as a JSON object header -> value"));
+        cols.addAll(LINEAGE);
+        return new TableDef(Layer.QUARANTINE, source, cols, List.of("_file_hash", "_source_row"),
+                "one row per rejected record", "Records that failed validation; nothing is dropped silently.");
+    }
+
+    // ---- bronze: canonical entities as received (strings) + lineage ----
+    public static TableDef bronze(String source, CanonicalEntity entity) {
+        List<Column> cols = new ArrayList<>();
+        for (CanonicalField f : entity.fields()) {
+            cols.add(optional(f.name(), STRING, "as received"));
+        }
+        cols.add(optional("_extra_columns", STRING, "JSON object of columns not in the contract, kept as received"));
+        cols.addAll(LINEAGE);
+        return new TableDef(Layer.BRONZE, source + "_" + entity.fileStem(), cols, List.of("_file_hash", "_source_row"),
+                "one row per accepted source record", "Accepted " + entity.fileName() + " records from " + source);
+    }
+
+    // ---- silver: typed, latest version per natural key ----
+    private static final Map<CanonicalEntity, TableDef> SILVER = new EnumMap<>(CanonicalEntity.class);
+
+    static {
+        for (CanonicalEntity e : CanonicalEntity.values()) {
+            List<Column> cols = new ArrayList<>();
+            for (CanonicalField f : e.fields()) {
+                cols.add(new Column(f.name(), f.kind().silverType(), !e.key().contains(f.name()), ""));
+            }
+            cols.addAll(LINEAGE);
+            SILVER.put(e, new TableDef(Layer.SILVER, e.fileStem(), cols, e.key(),
+                    "one row per " + String.join(", ", e.key()), "Conformed " + e.fileStem() + ", typed, latest per key"));
+        }
+    }
+
+    public static TableDef silver(CanonicalEntity entity) {
+        return SILVER.get(entity);
+    }
+
+    // ---- gold ----
+    public static final TableDef MRR_CUSTOMER_MONTH = new TableDef(Layer.GOLD, "mrr_customer_month", List.of(
+            required("month", STRING, "YYYY-MM"),
+            required("customer_id", STRING, "customer"),
+            required("mrr", MONEY, "MRR at end of month in reporting currency (month-end rate)"),
+            required("mrr_constant_currency", MONEY, "MRR at the constant-currency base rates"),
+            required("currency", STRING, "customer's billing currency"),
+            required("mrr_source_currency", MONEY, "MRR in the billing currency"),
+            required("fx_rate", RATE, "rate used for mrr: reporting units per 1 billing-currency unit"),
+            required("active_items", LONG, "subscription items contributing at month end"),
+            optional("segment", STRING, "customer segment"),
+            optional("region", STRING, "customer region"),
+            optional("channel", STRING, "acquisition channel")),
+            List.of("month", "customer_id"), "customer x month, months with MRR > 0",
+            "Month-end MRR snapshot per paying customer.");
+
+    public static final TableDef MRR_MOVEMENTS = new TableDef(Layer.GOLD, "mrr_movements", List.of(
+            required("month", STRING, "YYYY-MM"),
+            required("customer_id", STRING, "customer"),
+            required("movement", STRING, "new, reactivation, expansion, contraction, churn or fx"),
+            required("amount", MONEY, "signed amount in reporting currency units (constant currency except fx)"),
+            required("currency", STRING, "customer's billing currency"),
+            optional("segment", STRING, "customer segment"),
+            optional("region", STRING, "customer region"),
+            optional("channel", STRING, "acquisition channel")),
+            List.of("month", "customer_id", "movement"), "customer x month x movement, non-zero only",
+            "MRR movements between consecutive month ends.");
+
+    public static final TableDef MRR_SUMMARY = new TableDef(Layer.GOLD, "mrr_summary", List.of(
+            required("month", STRING, "YYYY-MM"),
+            required("mrr", MONEY, "total MRR, reporting currency"),
+            required("mrr_constant_currency", MONEY, "total MRR at constant-currency rates"),
+            required("arr", MONEY, "12 x mrr"),
+            required("paying_customers", LONG, "customers with MRR > 0 at month end"),
+            required("new", MONEY, "new MRR"),
+            required("reactivation", MONEY, "reactivation MRR"),
+            required("expansion", MONEY, "expansion MRR"),
+            required("contraction", MONEY, "contraction MRR (negative)"),
+            required("churn", MONEY, "churned MRR (negative)"),
+            required("fx", MONEY, "currency effect"),
+            required("new_customers", LONG, "customers with a new movement"),
+            required("churned_customers", LONG, "customers with a churn movement"),
+            optional("logo_churn_rate", DOUBLE, "churned customers / paying customers of previous month"),
+            optional("gross_mrr_churn_rate", DOUBLE, "(|churn| + |contraction|) / previous constant-currency MRR"),
+            optional("net_mrr_churn_rate", DOUBLE, "(|churn| + |contraction| - expansion) / previous constant-currency MRR"),
+            optional("nrr", DOUBLE, "monthly net revenue retention"),
+            optional("grr", DOUBLE, "monthly gross revenue retention"),
+            optional("arpa", MONEY, "mrr / paying customers")),
+            List.of("month"), "one row per month", "Monthly MRR totals, bridge and retention ratios.");
+
+    public static final List<TableDef> GOLD = List.of(MRR_CUSTOMER_MONTH, MRR_MOVEMENTS, MRR_SUMMARY);
+
+    /** Every table with a fixed name (per-source bronze and quarantine tables are made by {@link #bronze}). */
+    public static List<TableDef> fixed() {
+        return Stream.concat(Stream.of(INGEST_LEDGER, TRANSFORM_RUNS),
+                Stream.concat(SILVER.values().stream(), GOLD.stream())).toList();
+    }
+
+    /** Look a gold table up by its contract name, e.g. {@code mrr_summary} or {@code gold.mrr_summary}. */
+    public static Optional<TableDef> byName(String name) {
+        return fixed().stream()
+                .filter(t -> t.qualifiedName().equals(name) || (t.layer() == Layer.GOLD && t.name().equals(name)))
+                .findFirst();
+    }
+}
