@@ -1,0 +1,59 @@
+package io.revlake.spark;
+
+import io.delta.tables.DeltaTable;
+import io.revlake.catalog.TableDef;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/** Delta reads and writes by catalog entry. Every write is one Delta commit, so readers see all or nothing. */
+public final class DeltaTables {
+    private DeltaTables() {
+    }
+
+    public static boolean exists(SparkSession spark, TableDef table, String warehouse) {
+        return DeltaTable.isDeltaTable(spark, table.location(warehouse));
+    }
+
+    public static Dataset<Row> read(SparkSession spark, TableDef table, String warehouse) {
+        return spark.read().format("delta").load(table.location(warehouse));
+    }
+
+    /** Empty frame with the catalog schema, for a table not written yet. */
+    public static Dataset<Row> readOrEmpty(SparkSession spark, TableDef table, String warehouse) {
+        return exists(spark, table, warehouse) ? read(spark, table, warehouse)
+                : spark.createDataFrame(java.util.List.of(), SparkSchemas.schema(table));
+    }
+
+    /** Replaces the table's content in one commit (creates it when absent). Columns are selected in catalog order. */
+    public static void overwrite(Dataset<Row> data, TableDef table, String warehouse) {
+        conform(data, table).write().format("delta").mode(SaveMode.Overwrite)
+                .option("overwriteSchema", "true")
+                .save(table.location(warehouse));
+    }
+
+    /**
+     * Appends in one commit, at most once per {@code appId}: Delta's idempotent-write option records the id in
+     * the table's log and skips a later write with the same id, so a re-run after a crash cannot duplicate rows.
+     */
+    public static void appendOnce(Dataset<Row> data, TableDef table, String warehouse, String appId) {
+        conform(data, table).write().format("delta").mode(SaveMode.Append)
+                .option("txnAppId", appId)
+                .option("txnVersion", 0L)
+                .save(table.location(warehouse));
+    }
+
+    /** Latest committed version, or -1 when the table does not exist. */
+    public static long version(SparkSession spark, TableDef table, String warehouse) {
+        if (!exists(spark, table, warehouse)) {
+            return -1;
+        }
+        return DeltaTable.forPath(spark, table.location(warehouse)).history(1)
+                .select("version").first().getLong(0);
+    }
+
+    private static Dataset<Row> conform(Dataset<Row> data, TableDef table) {
+        return data.select(table.columnNames().stream().map(data::col).toArray(org.apache.spark.sql.Column[]::new));
+    }
+}

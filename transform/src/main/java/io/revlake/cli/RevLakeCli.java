@@ -1,0 +1,230 @@
+package io.revlake.cli;
+
+import io.revlake.catalog.TableDef;
+import io.revlake.catalog.Tables;
+import io.revlake.ingest.IngestJob;
+import io.revlake.ingest.IngestReport;
+import io.revlake.sample.GeneratorConfig;
+import io.revlake.sample.GenerationReport;
+import io.revlake.sample.SampleCompanyGenerator;
+import io.revlake.spark.SparkSessions;
+import io.revlake.transform.Exporter;
+import io.revlake.transform.Pipeline;
+import io.revlake.transform.recurring.DiscountPolicy;
+import io.revlake.transform.recurring.RecurringConfig;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./revlake}: the pipeline commands. {@code serve} starts the API in its own JVM (no Spark there). */
+@Command(name = "revlake", mixinStandardHelpOptions = true, version = "RevLake 0.1.0",
+        description = "Revenue analytics on your own Delta Lake warehouse.",
+        subcommands = {RevLakeCli.Generate.class, RevLakeCli.Ingest.class, RevLakeCli.Transform.class,
+                RevLakeCli.Export.class, RevLakeCli.Serve.class, RevLakeCli.Demo.class})
+public final class RevLakeCli {
+    static final String DEFAULT_WAREHOUSE = "warehouse";
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new RevLakeCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // One line on stderr: what failed and why. Stack traces only with REVLAKE_DEBUG set.
+            if (System.getenv("REVLAKE_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            cmd.getErr().println("revlake " + cmd.getCommandName() + ": " + oneLine(e));
+            return 1;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return msg.lines().findFirst().orElse(msg) + (msg.lines().count() > 1 ? " (…)" : "");
+    }
+
+    static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    static YearMonth defaultStart(int months) {
+        return YearMonth.now(ZoneOffset.UTC).minusMonths(months);
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Write a deterministic sample company as a canonical extract, with ground truth in OUT/truth.")
+    static final class Generate implements Callable<Integer> {
+        @Option(names = "--out", required = true, description = "output folder") Path out;
+        @Option(names = "--customers", defaultValue = "2000", description = "customers (default ${DEFAULT-VALUE})") int customers;
+        @Option(names = "--months", defaultValue = "36", description = "months simulated (default ${DEFAULT-VALUE})") int months;
+        @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})") long seed;
+        @Option(names = "--start", description = "first month YYYY-MM (default: MONTHS before the current month)") YearMonth start;
+
+        @Override
+        public Integer call() throws Exception {
+            YearMonth first = start != null ? start : defaultStart(months);
+            say("Generating " + customers + " customers × " + months + " months from " + first + " (seed " + seed + ") into " + out);
+            GenerationReport report = SampleCompanyGenerator.generate(new GeneratorConfig(customers, months, seed, first), out);
+            report.rowCounts().forEach((file, n) -> say(String.format("  %-24s %,12d rows", file, n)));
+            say("Done in " + seconds(report.elapsed()));
+            return 0;
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Load extract files into bronze Delta tables; invalid rows go to quarantine with a reason.")
+    static final class Ingest implements Callable<Integer> {
+        @Option(names = "--source", defaultValue = "canonical",
+                description = "canonical (salesforce, stripe and erp connectors are not available yet)") String source;
+        @Option(names = "--path", required = true, description = "folder of extract files") Path path;
+        @Option(names = "--warehouse", defaultValue = DEFAULT_WAREHOUSE, description = "warehouse folder or URI (default ${DEFAULT-VALUE})") String warehouse;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!source.equals(IngestJob.SOURCE)) {
+                throw new IllegalArgumentException("source '" + source + "' is not supported yet; use --source canonical");
+            }
+            IngestReport report = ingest(path, warehouse);
+            return report.files().stream().anyMatch(f -> f.status().equals("rejected")) ? 2 : 0;
+        }
+    }
+
+    static IngestReport ingest(Path path, String warehouse) throws Exception {
+        Instant t0 = Instant.now();
+        say("Ingesting " + path + " into " + warehouse + " (starting Spark…)");
+        IngestReport report = new IngestJob(SparkSessions.shared(), warehouse, RevLakeCli::say).run(path);
+        say(report.toText().stripTrailing());
+        say("Ingest done in " + seconds(Duration.between(t0, Instant.now())));
+        return report;
+    }
+
+    @Command(name = "transform", mixinStandardHelpOptions = true,
+            description = "Compute silver and gold tables from bronze, as of a date.")
+    static final class Transform implements Callable<Integer> {
+        @Option(names = "--warehouse", defaultValue = DEFAULT_WAREHOUSE, description = "warehouse folder or URI (default ${DEFAULT-VALUE})") String warehouse;
+        @Option(names = "--as-of", description = "compute facts up to this date YYYY-MM-DD (default: today, UTC)") LocalDate asOf;
+        @Option(names = "--stage", defaultValue = "all", description = "silver, recurring or all (default ${DEFAULT-VALUE})") String stage;
+        @Option(names = "--discounts", defaultValue = "all", description = "discount policy: all, forever_only, none (default ${DEFAULT-VALUE})") String discounts;
+        @Option(names = "--constant-currency-base", description = "base month YYYY-MM of constant-currency figures (default: first month with MRR)") YearMonth base;
+
+        @Override
+        public Integer call() {
+            transform(warehouse, config(asOf, discounts, base), Pipeline.Stage.valueOf(stage.toUpperCase()));
+            return 0;
+        }
+    }
+
+    static RecurringConfig config(LocalDate asOf, String discounts, YearMonth base) {
+        return new RecurringConfig(asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC), DiscountPolicy.parse(discounts),
+                "USD", Optional.ofNullable(base));
+    }
+
+    static void transform(String warehouse, RecurringConfig config, Pipeline.Stage stage) {
+        Instant t0 = Instant.now();
+        say("Transforming " + warehouse + " as of " + config.asOf() + " (starting Spark…)");
+        Map<String, Long> counts = new Pipeline(SparkSessions.shared(), warehouse, RevLakeCli::say).transform(stage, config);
+        say("Transform done in " + seconds(Duration.between(t0, Instant.now())) + ": " + counts.size() + " tables written");
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Write a table to a CSV file.")
+    static final class Export implements Callable<Integer> {
+        @Parameters(index = "0", description = "table, e.g. mrr_summary or silver.customers") String table;
+        @Option(names = "--out", required = true, description = "CSV file to write") Path out;
+        @Option(names = "--warehouse", defaultValue = DEFAULT_WAREHOUSE, description = "warehouse folder or URI (default ${DEFAULT-VALUE})") String warehouse;
+        @Option(names = "--version", description = "Delta table version to read (default: latest)") Long version;
+
+        @Override
+        public Integer call() throws Exception {
+            TableDef def = Tables.byName(table).orElseThrow(() -> new IllegalArgumentException("unknown table '" + table
+                    + "'; known: " + String.join(", ", Tables.fixed().stream().map(TableDef::qualifiedName).toList())));
+            long n = Exporter.export(SparkSessions.shared(), def, warehouse, version, out);
+            say(String.format("Wrote %,d rows of %s%s to %s", n, def.qualifiedName(),
+                    version == null ? "" : " (version " + version + ")", out));
+            return 0;
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Serve the API and dashboards over the gold tables (http://localhost:7070 by default).")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--warehouse", defaultValue = DEFAULT_WAREHOUSE, description = "warehouse folder or URI (default ${DEFAULT-VALUE})") String warehouse;
+        @Option(names = "--port", defaultValue = "7070", description = "port (default ${DEFAULT-VALUE})") int port;
+
+        @Override
+        public Integer call() throws Exception {
+            return serve(warehouse, port);
+        }
+    }
+
+    /**
+     * Runs the API server in a child JVM on the metrics-api classpath (which has no Spark), passing this console
+     * through. The launcher tells us that classpath in {@code revlake.api.classpath}.
+     */
+    static int serve(String warehouse, int port) throws Exception {
+        String cp = System.getProperty("revlake.api.classpath");
+        if (cp == null || cp.isBlank()) {
+            throw new IllegalStateException("the API classpath is unknown; start RevLake with ./revlake");
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, "io.revlake.api.ServeMain", "--warehouse", warehouse, "--port", String.valueOf(port)));
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+        return p.waitFor();
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Generate a sample company, ingest it, transform it and serve the dashboards.")
+    static final class Demo implements Callable<Integer> {
+        @Option(names = "--warehouse", defaultValue = DEFAULT_WAREHOUSE, description = "warehouse folder (default ${DEFAULT-VALUE})") String warehouse;
+        @Option(names = "--data", defaultValue = "sample-data", description = "where the sample extract is written (default ${DEFAULT-VALUE})") Path data;
+        @Option(names = "--customers", defaultValue = "2000", description = "customers (default ${DEFAULT-VALUE})") int customers;
+        @Option(names = "--months", defaultValue = "36", description = "months (default ${DEFAULT-VALUE})") int months;
+        @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})") long seed;
+        @Option(names = "--port", defaultValue = "7070", description = "port (default ${DEFAULT-VALUE})") int port;
+        @Option(names = "--no-serve", description = "stop after the transform") boolean noServe;
+
+        @Override
+        public Integer call() throws Exception {
+            Instant t0 = Instant.now();
+            YearMonth start = defaultStart(months);
+            say("[demo 1/4] generating the sample company");
+            GenerationReport report = SampleCompanyGenerator.generate(new GeneratorConfig(customers, months, seed, start), data);
+            say(String.format("  %,d files, %,d rows in %s", report.rowCounts().size(),
+                    report.rowCounts().values().stream().mapToLong(Long::longValue).sum(), seconds(report.elapsed())));
+            say("[demo 2/4] ingesting");
+            ingest(data, warehouse);
+            say("[demo 3/4] transforming");
+            // The simulation ends with the month before this one: report complete months only.
+            LocalDate asOf = start.plusMonths(months - 1L).atEndOfMonth();
+            transform(warehouse, config(asOf, "all", null), Pipeline.Stage.ALL);
+            say("Pipeline done in " + seconds(Duration.between(t0, Instant.now())));
+            if (noServe) {
+                return 0;
+            }
+            say("[demo 4/4] serving on http://localhost:" + port + "/ (Ctrl-C to stop)");
+            SparkSessions.shared().stop();
+            return serve(new File(warehouse).getAbsolutePath(), port);
+        }
+    }
+
+    static String seconds(Duration d) {
+        return String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,109 @@
+package io.revlake.transform.recurring;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Month-end MRR and movements of one customer from its subscription items. Pure: the Spark job calls it once per
+ * customer, tests call it on hand-worked items.
+ *
+ * <p>Month M is measured at its last day, or at the as-of date for the as-of month. Customer MRR is the unrounded
+ * sum of item MRRs, rounded to cents once per view: source currency, reporting currency at the month-end rate, and
+ * constant currency at the base month's rate. Movements compare constant-currency MRR of consecutive months; the
+ * {@code fx} movement carries the rest of the reporting-currency change, so the bridge holds to the cent.
+ */
+public final class CustomerMrrCalculator {
+    private CustomerMrrCalculator() {
+    }
+
+    public record Result(List<CustomerMonthMrr> months, List<MrrMovement> movements) {
+    }
+
+    /**
+     * @param items     all items of one customer
+     * @param asOf      facts are computed up to this date
+     * @param baseMonth the constant-currency base month
+     */
+    public static Result compute(String customerId, List<SubscriptionItem> items, LocalDate asOf, FxTable fx,
+                                 YearMonth baseMonth, DiscountPolicy discounts) {
+        List<CustomerMonthMrr> months = new ArrayList<>();
+        List<MrrMovement> movements = new ArrayList<>();
+        Optional<LocalDate> firstStart = items.stream().map(SubscriptionItem::start).min(Comparator.naturalOrder());
+        if (firstStart.isEmpty() || firstStart.get().isAfter(asOf)) {
+            return new Result(months, movements);
+        }
+        YearMonth last = YearMonth.from(asOf);
+        BigDecimal prevRep = BigDecimal.ZERO;
+        BigDecimal prevConst = BigDecimal.ZERO;
+        String prevCurrency = null;
+        boolean paidBefore = false;
+        for (YearMonth m = YearMonth.from(firstStart.get()); !m.isAfter(last); m = m.plusMonths(1)) {
+            LocalDate snapshot = m.equals(last) ? asOf : m.atEndOfMonth();
+            BigDecimal exact = BigDecimal.ZERO;
+            long active = 0;
+            TreeSet<String> currencies = new TreeSet<>();
+            for (SubscriptionItem item : items) {
+                if (item.isActiveOn(snapshot)) {
+                    active++;
+                    BigDecimal mrr = item.mrrOn(snapshot, discounts);
+                    if (mrr.signum() > 0) {
+                        exact = exact.add(mrr);
+                        currencies.add(item.currency());
+                    }
+                }
+            }
+            if (currencies.size() > 1) {
+                throw new IllegalStateException("Customer " + customerId + " has MRR in several currencies at "
+                        + snapshot + ": " + currencies + " (a customer is billed in one currency)");
+            }
+            BigDecimal curRep = BigDecimal.ZERO;
+            BigDecimal curConst = BigDecimal.ZERO;
+            String currency = currencies.isEmpty() ? prevCurrency : currencies.first();
+            if (exact.signum() > 0) {
+                BigDecimal rate = fx.rate(currency, snapshot);
+                curRep = cents(exact.multiply(rate));
+                curConst = cents(exact.multiply(fx.constantRate(currency, baseMonth.atEndOfMonth())));
+                months.add(new CustomerMonthMrr(m, customerId, currency, cents(exact), curRep, curConst, rate, active));
+            }
+            Optional<Movement.Classified> moved = Movement.classify(prevConst, curConst, paidBefore);
+            if (moved.isPresent()) {
+                movements.add(new MrrMovement(m, customerId, moved.get().movement(), moved.get().amount(), currency));
+            }
+            BigDecimal fxEffect = curRep.subtract(prevRep).subtract(curConst.subtract(prevConst));
+            if (fxEffect.signum() != 0) {
+                movements.add(new MrrMovement(m, customerId, Movement.FX, fxEffect, currency));
+            }
+            paidBefore |= curConst.signum() > 0;
+            prevRep = curRep;
+            prevConst = curConst;
+            prevCurrency = currency;
+        }
+        return new Result(months, movements);
+    }
+
+    /** First month whose end finds this item with MRR > 0, if any up to {@code asOf}; used to pick the base month. */
+    public static Optional<YearMonth> firstPayingMonth(SubscriptionItem item, LocalDate asOf, DiscountPolicy discounts) {
+        YearMonth last = YearMonth.from(asOf);
+        for (YearMonth m = YearMonth.from(item.start()); !m.isAfter(last); m = m.plusMonths(1)) {
+            LocalDate snapshot = m.equals(last) ? asOf : m.atEndOfMonth();
+            if (item.end() != null && !item.end().isAfter(snapshot) && !item.isActiveOn(snapshot)) {
+                return Optional.empty();
+            }
+            if (item.mrrOn(snapshot, discounts).signum() > 0) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static BigDecimal cents(BigDecimal v) {
+        return v.setScale(2, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,39 @@
+package io.revlake.transform.recurring;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Settings of the recurring-revenue stage; the named policy options of METRICS.md with their defaults.
+ *
+ * @param constantCurrencyBase base month of constant-currency figures; empty = the first month with any MRR
+ */
+public record RecurringConfig(LocalDate asOf, DiscountPolicy discounts, String reportingCurrency,
+                              Optional<YearMonth> constantCurrencyBase) {
+    public RecurringConfig {
+        Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(discounts, "discounts");
+        Objects.requireNonNull(reportingCurrency, "reportingCurrency");
+        Objects.requireNonNull(constantCurrencyBase, "constantCurrencyBase");
+    }
+
+    public static RecurringConfig defaults(LocalDate asOf) {
+        return new RecurringConfig(asOf, DiscountPolicy.ALL, "USD", Optional.empty());
+    }
+
+    /** The policy as recorded next to the output (ops.transform_runs.policy). */
+    public Map<String, String> policy(YearMonth resolvedBase) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("discounts", discounts.settingValue());
+        p.put("same_month_churn", "ignore");
+        p.put("fx_date", "month_end");
+        p.put("reporting_currency", reportingCurrency);
+        p.put("constant_currency_base", resolvedBase == null ? "" : resolvedBase.toString());
+        p.put("as_of", asOf.toString());
+        return p;
+    }
+}

@@ -1,0 +1,210 @@
+package io.revlake.transform.recurring;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.revlake.catalog.CanonicalEntity;
+import io.revlake.catalog.TableDef;
+import io.revlake.catalog.Tables;
+import io.revlake.spark.DeltaTables;
+import io.revlake.spark.SparkSchemas;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Silver subscription items → gold mrr_customer_month, mrr_movements and mrr_summary.
+ *
+ * <p>One shuffle: items are grouped by customer and {@link CustomerMrrCalculator} walks that customer's months in
+ * plain Java (no calendar explosion). The bridge identity is checked on the monthly totals before anything is
+ * written; a failing check leaves the previous gold versions in place.
+ */
+public final class RecurringJob {
+    static final StructType FACT_SCHEMA = new StructType()
+            .add("kind", DataTypes.StringType, false)
+            .add("month", DataTypes.StringType, false)
+            .add("customer_id", DataTypes.StringType, false)
+            .add("currency", DataTypes.StringType, true)
+            .add("mrr_source_currency", DataTypes.createDecimalType(20, 2), true)
+            .add("mrr", DataTypes.createDecimalType(20, 2), true)
+            .add("mrr_constant_currency", DataTypes.createDecimalType(20, 2), true)
+            .add("fx_rate", DataTypes.createDecimalType(24, 10), true)
+            .add("active_items", DataTypes.LongType, true)
+            .add("movement", DataTypes.StringType, true)
+            .add("amount", DataTypes.createDecimalType(20, 2), true);
+
+    private final SparkSession spark;
+    private final String warehouse;
+    private final Consumer<String> progress;
+
+    public RecurringJob(SparkSession spark, String warehouse, Consumer<String> progress) {
+        this.spark = spark;
+        this.warehouse = warehouse;
+        this.progress = progress;
+    }
+
+    /** What the stage produced. */
+    public record Output(YearMonth constantCurrencyBase, Map<String, Long> rowCounts, Map<String, String> policy) {
+    }
+
+    public Output run(RecurringConfig config) {
+        TableDef itemsTable = Tables.silver(CanonicalEntity.SUBSCRIPTION_ITEMS);
+        if (!DeltaTables.exists(spark, itemsTable, warehouse)) {
+            throw new IllegalStateException("Cannot compute MRR: " + itemsTable.qualifiedName()
+                    + " does not exist (ingest a subscription_items.csv first)");
+        }
+        Date asOf = Date.valueOf(config.asOf());
+        Dataset<Row> items = DeltaTables.read(spark, itemsTable, warehouse)
+                .filter(col("start_date").leq(lit(asOf))).persist(StorageLevel.MEMORY_AND_DISK());
+        FxTable fx = loadFx(config.reportingCurrency());
+        YearMonth base = config.constantCurrencyBase().orElseGet(() -> firstPayingMonth(items, config));
+        if (base == null) {
+            progress.accept("  no subscription item has MRR by " + config.asOf());
+            base = YearMonth.from(config.asOf());
+        }
+        progress.accept("  constant-currency base month: " + base);
+
+        Dataset<Row> facts = facts(items, config, fx, base).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> dims = customerDimensions();
+        Dataset<Row> customerMonths = facts.filter(col("kind").equalTo("mrr")).join(dims, "customer_id", "left");
+        Dataset<Row> movements = facts.filter(col("kind").equalTo("movement")).join(dims, "customer_id", "left");
+
+        List<MrrSummaryRow> summary = SummaryCalculator.summarise(monthTotals(facts));
+        List<String> violations = SummaryCalculator.bridgeViolations(summary);
+        if (!violations.isEmpty()) {
+            throw new IllegalStateException("MRR bridge check failed; gold tables not published:\n  "
+                    + String.join("\n  ", violations));
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        DeltaTables.overwrite(customerMonths.orderBy("month", "customer_id"), Tables.MRR_CUSTOMER_MONTH, warehouse);
+        counts.put(Tables.MRR_CUSTOMER_MONTH.qualifiedName(), customerMonths.count());
+        DeltaTables.overwrite(movements.orderBy("month", "customer_id", "movement"), Tables.MRR_MOVEMENTS, warehouse);
+        counts.put(Tables.MRR_MOVEMENTS.qualifiedName(), movements.count());
+        DeltaTables.overwrite(summaryFrame(summary), Tables.MRR_SUMMARY, warehouse);
+        counts.put(Tables.MRR_SUMMARY.qualifiedName(), (long) summary.size());
+        facts.unpersist();
+        items.unpersist();
+        counts.forEach((t, n) -> progress.accept(String.format("  %s: %,d rows", t, n)));
+        return new Output(base, counts, config.policy(base));
+    }
+
+    private FxTable loadFx(String reportingCurrency) {
+        FxTable fx = new FxTable(reportingCurrency);
+        TableDef fxTable = Tables.silver(CanonicalEntity.FX_RATES);
+        if (DeltaTables.exists(spark, fxTable, warehouse)) {
+            for (Row r : DeltaTables.read(spark, fxTable, warehouse).select("currency", "date", "rate_to_reporting")
+                    .collectAsList()) {
+                fx.put(r.getString(0), r.getDate(1).toLocalDate(), r.getDecimal(2));
+            }
+        }
+        return fx;
+    }
+
+    private YearMonth firstPayingMonth(Dataset<Row> items, RecurringConfig config) {
+        var asOf = config.asOf();
+        var discounts = config.discounts();
+        Row first = items.map((MapFunction<Row, String>) r -> CustomerMrrCalculator
+                        .firstPayingMonth(ItemRows.fromRow(r), asOf, discounts).map(YearMonth::toString).orElse(null),
+                Encoders.STRING()).toDF("m").agg(org.apache.spark.sql.functions.min("m")).first();
+        return first.isNullAt(0) ? null : YearMonth.parse(first.getString(0));
+    }
+
+    private Dataset<Row> facts(Dataset<Row> items, RecurringConfig config, FxTable fx, YearMonth base) {
+        var asOf = config.asOf();
+        var discounts = config.discounts();
+        return items.groupByKey((MapFunction<Row, String>) r -> r.getAs("customer_id"), Encoders.STRING())
+                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (customerId, rows) -> {
+                    List<SubscriptionItem> list = new ArrayList<>();
+                    rows.forEachRemaining(r -> list.add(ItemRows.fromRow(r)));
+                    var result = CustomerMrrCalculator.compute(customerId, list, asOf, fx, base, discounts);
+                    List<Row> out = new ArrayList<>(result.months().size() + result.movements().size());
+                    for (CustomerMonthMrr m : result.months()) {
+                        out.add(RowFactory.create("mrr", m.month().toString(), customerId, m.currency(),
+                                m.mrrSourceCurrency(), m.mrr(), m.mrrConstantCurrency(), m.fxRate(), m.activeItems(),
+                                null, null));
+                    }
+                    for (MrrMovement mv : result.movements()) {
+                        out.add(RowFactory.create("movement", mv.month().toString(), customerId, mv.currency(),
+                                null, null, null, null, null, mv.movement().id(), mv.amount()));
+                    }
+                    return out.iterator();
+                }, Encoders.row(FACT_SCHEMA));
+    }
+
+    private Dataset<Row> customerDimensions() {
+        TableDef customers = Tables.silver(CanonicalEntity.CUSTOMERS);
+        if (!DeltaTables.exists(spark, customers, warehouse)) {
+            return spark.createDataFrame(List.of(), new StructType().add("customer_id", DataTypes.StringType)
+                    .add("segment", DataTypes.StringType).add("region", DataTypes.StringType)
+                    .add("channel", DataTypes.StringType));
+        }
+        return DeltaTables.read(spark, customers, warehouse).select("customer_id", "segment", "region", "channel");
+    }
+
+    private static List<MonthTotals> monthTotals(Dataset<Row> facts) {
+        Map<YearMonth, Row> mrr = new HashMap<>();
+        for (Row r : facts.filter(col("kind").equalTo("mrr")).groupBy("month")
+                .agg(sum("mrr"), sum("mrr_constant_currency"), count(lit(1))).collectAsList()) {
+            mrr.put(YearMonth.parse(r.getString(0)), r);
+        }
+        Map<YearMonth, Map<Movement, BigDecimal>> moves = new HashMap<>();
+        Map<YearMonth, long[]> logos = new HashMap<>();
+        for (Row r : facts.filter(col("kind").equalTo("movement")).groupBy("month", "movement")
+                .agg(sum("amount"), count(lit(1))).collectAsList()) {
+            YearMonth m = YearMonth.parse(r.getString(0));
+            Movement mv = Movement.valueOf(r.getString(1).toUpperCase(java.util.Locale.ROOT));
+            moves.computeIfAbsent(m, k -> new EnumMap<>(Movement.class)).put(mv, r.getDecimal(2));
+            long[] l = logos.computeIfAbsent(m, k -> new long[2]);
+            if (mv == Movement.NEW) {
+                l[0] = r.getLong(3);
+            } else if (mv == Movement.CHURN) {
+                l[1] = r.getLong(3);
+            }
+        }
+        java.util.Set<YearMonth> months = new java.util.TreeSet<>(mrr.keySet());
+        months.addAll(moves.keySet());
+        List<MonthTotals> totals = new ArrayList<>();
+        for (YearMonth m : months) {
+            Row r = mrr.get(m);
+            long[] l = logos.getOrDefault(m, new long[2]);
+            totals.add(new MonthTotals(m, r == null ? BigDecimal.ZERO : r.getDecimal(1),
+                    r == null ? BigDecimal.ZERO : r.getDecimal(2), r == null ? 0 : r.getLong(3),
+                    moves.getOrDefault(m, Map.of()), l[0], l[1]));
+        }
+        return totals;
+    }
+
+    private Dataset<Row> summaryFrame(List<MrrSummaryRow> summary) {
+        List<Row> rows = new ArrayList<>();
+        for (MrrSummaryRow s : summary) {
+            MonthTotals t = s.totals();
+            rows.add(RowFactory.create(s.month().toString(), s.mrr(), s.mrrConstantCurrency(), s.arr(),
+                    s.payingCustomers(), t.movement(Movement.NEW), t.movement(Movement.REACTIVATION),
+                    t.movement(Movement.EXPANSION), t.movement(Movement.CONTRACTION), t.movement(Movement.CHURN),
+                    t.movement(Movement.FX), t.newCustomers(), t.churnedCustomers(), s.logoChurnRate(),
+                    s.grossMrrChurnRate(), s.netMrrChurnRate(), s.nrr(), s.grr(), s.arpa()));
+        }
+        return spark.createDataFrame(rows, SparkSchemas.schema(Tables.MRR_SUMMARY));
+    }
+
+}

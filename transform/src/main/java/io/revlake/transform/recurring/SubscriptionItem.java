@@ -1,0 +1,77 @@
+package io.revlake.transform.recurring;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * A subscription item as the MRR rules see it (silver.subscription_items).
+ *
+ * @param end          exclusive; null = open-ended
+ * @param discountPct  0–100, null = none
+ * @param discountAmount per interval, null = none
+ * @param discountEnd  the discount stops applying from this date; null = for the item's life
+ * @param trialEnd     MRR is 0 while the snapshot date is before this date; null = no trial
+ */
+public record SubscriptionItem(String itemId, String customerId, LocalDate start, LocalDate end,
+                               BillingInterval interval, long intervalCount, BigDecimal quantity,
+                               BigDecimal unitAmount, BigDecimal discountPct, BigDecimal discountAmount,
+                               LocalDate discountEnd, String currency, LocalDate trialEnd) implements Serializable {
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    public SubscriptionItem {
+        Objects.requireNonNull(itemId, "itemId");
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(unitAmount, "unitAmount");
+        Objects.requireNonNull(currency, "currency");
+        if (intervalCount < 1) {
+            throw new IllegalArgumentException(itemId + ": interval_count must be at least 1");
+        }
+        quantity = quantity == null ? BigDecimal.ONE : quantity;
+    }
+
+    /** Active on [start, end) at the given date. */
+    public boolean isActiveOn(LocalDate date) {
+        return !start.isAfter(date) && (end == null || end.isAfter(date));
+    }
+
+    public boolean isTrialingOn(LocalDate date) {
+        return trialEnd != null && trialEnd.isAfter(date);
+    }
+
+    /**
+     * Unrounded MRR of this item at a snapshot date: recurring amount × quantity net of the discounts the policy
+     * counts, never below zero, normalised to a month. Zero when inactive or trialing.
+     */
+    public BigDecimal mrrOn(LocalDate date, DiscountPolicy policy) {
+        if (!isActiveOn(date) || isTrialingOn(date)) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal amount = unitAmount.multiply(quantity);
+        if (discountApplies(date, policy)) {
+            if (discountPct != null) {
+                amount = amount.multiply(HUNDRED.subtract(discountPct)).divide(HUNDRED, BillingInterval.EXACT_SCALE,
+                        RoundingMode.HALF_EVEN);
+            }
+            if (discountAmount != null) {
+                amount = amount.subtract(discountAmount);
+            }
+        }
+        if (amount.signum() <= 0) {
+            return BigDecimal.ZERO;
+        }
+        return interval.monthly(amount, intervalCount);
+    }
+
+    private boolean discountApplies(LocalDate date, DiscountPolicy policy) {
+        return switch (policy) {
+            case NONE -> false;
+            case FOREVER_ONLY -> discountEnd == null;
+            case ALL -> discountEnd == null || discountEnd.isAfter(date);
+        };
+    }
+}

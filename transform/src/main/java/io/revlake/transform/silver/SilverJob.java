@@ -1,0 +1,98 @@
+package io.revlake.transform.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.upper;
+
+import io.revlake.catalog.CanonicalEntity;
+import io.revlake.catalog.CanonicalField;
+import io.revlake.catalog.TableDef;
+import io.revlake.catalog.Tables;
+import io.revlake.ingest.IngestJob;
+import io.revlake.spark.DeltaTables;
+import io.revlake.spark.SparkSchemas;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Bronze → silver: the latest version of each record by natural key (newest {@code updated_at}, then newest batch,
+ * then last row), typed per the canonical field kinds. Values were validated at ingest, so every cast succeeds.
+ */
+public final class SilverJob {
+    private final SparkSession spark;
+    private final String warehouse;
+    private final Consumer<String> progress;
+
+    public SilverJob(SparkSession spark, String warehouse, Consumer<String> progress) {
+        this.spark = spark;
+        this.warehouse = warehouse;
+        this.progress = progress;
+    }
+
+    /** @return silver table → rows written, for the entities that have bronze data */
+    public Map<String, Long> run() {
+        Map<String, Long> written = new LinkedHashMap<>();
+        for (CanonicalEntity entity : CanonicalEntity.values()) {
+            TableDef bronze = Tables.bronze(IngestJob.SOURCE, entity);
+            if (!DeltaTables.exists(spark, bronze, warehouse)) {
+                continue;
+            }
+            TableDef silver = Tables.silver(entity);
+            Dataset<Row> conformed = conform(DeltaTables.read(spark, bronze, warehouse), entity).cache();
+            long rows = conformed.count();
+            DeltaTables.overwrite(conformed, silver, warehouse);
+            conformed.unpersist();
+            progress.accept(String.format("  %s: %,d rows", silver.qualifiedName(), rows));
+            written.put(silver.qualifiedName(), rows);
+        }
+        return written;
+    }
+
+    static Dataset<Row> conform(Dataset<Row> bronze, CanonicalEntity entity) {
+        List<Column> order = new ArrayList<>();
+        if (entity.field("updated_at").isPresent()) {
+            order.add(col("updated_at").cast("timestamp").desc_nulls_last());
+        }
+        order.add(col("_ingested_at").desc());
+        order.add(col("_batch_id").desc());
+        order.add(col("_source_row").desc());
+        Column[] key = entity.key().stream().map(k -> trim(col(k))).toArray(Column[]::new);
+        Dataset<Row> latest = bronze
+                .withColumn("_rank", row_number().over(Window.partitionBy(key).orderBy(order.toArray(Column[]::new))))
+                .filter(col("_rank").equalTo(1));
+        TableDef silver = Tables.silver(entity);
+        List<Column> select = new ArrayList<>();
+        for (CanonicalField f : entity.fields()) {
+            select.add(typed(f).as(f.name()));
+        }
+        Tables.LINEAGE.forEach(c -> select.add(col(c.name())));
+        return latest.select(select.toArray(Column[]::new));
+    }
+
+    private static Column typed(CanonicalField f) {
+        Column c = col(f.name());
+        var type = SparkSchemas.sparkType(f.kind().silverType());
+        return switch (f.kind()) {
+            case TEXT, MONTH -> c;
+            case ID -> trim(c);
+            case DATE -> to_date(c, "yyyy-MM-dd");
+            case TIMESTAMP, DECIMAL, NON_NEGATIVE_DECIMAL, PERCENT, POSITIVE_INT, RATE -> c.cast(type);
+            case CURRENCY -> upper(c);
+            case ENUM -> lower(c);
+            case BOOLEAN -> org.apache.spark.sql.functions.when(c.isNull(), lit(null).cast("boolean"))
+                    .otherwise(lower(c).isin("true", "t", "yes", "y", "1"));
+        };
+    }
+}
