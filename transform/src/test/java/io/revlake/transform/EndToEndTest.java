@@ -1,0 +1,156 @@
+package io.revlake.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revlake.catalog.TableDef;
+import io.revlake.catalog.Tables;
+import io.revlake.ingest.FileResult;
+import io.revlake.ingest.IngestJob;
+import io.revlake.ingest.IngestReport;
+import io.revlake.sample.GeneratorConfig;
+import io.revlake.sample.SampleCompanyGenerator;
+import io.revlake.spark.DeltaTables;
+import io.revlake.spark.SparkSessions;
+import io.revlake.transform.recurring.RecurringConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Generate a company → ingest → transform → export, compared with the generator's ground truth (taken from its
+ * simulation state, not from this code) to the cent.
+ */
+class EndToEndTest {
+    static final YearMonth START = YearMonth.of(2023, 1);
+    static final int MONTHS = 24;
+    static final LocalDate AS_OF = START.plusMonths(MONTHS - 1).atEndOfMonth();
+
+    static SparkSession spark;
+    @TempDir
+    static Path tmp;
+    static Path extract;
+    static String warehouse;
+    static IngestReport ingest;
+    static final List<String> log = new ArrayList<>();
+
+    @BeforeAll
+    static void runPipeline() throws IOException {
+        spark = SparkSessions.shared();
+        extract = tmp.resolve("extract");
+        warehouse = tmp.resolve("warehouse").toString();
+        SampleCompanyGenerator.generate(new GeneratorConfig(400, MONTHS, 7, START), extract);
+        ingest = new IngestJob(spark, warehouse, log::add).run(extract);
+        new Pipeline(spark, warehouse, log::add).transform(Pipeline.Stage.ALL, RecurringConfig.defaults(AS_OF));
+    }
+
+    static List<CSVRecord> csv(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file)) {
+            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
+        }
+    }
+
+    static Map<String, String> keyed(List<CSVRecord> rows, Function<CSVRecord, String> key, List<String> valueCols) {
+        Map<String, String> out = new TreeMap<>();
+        for (CSVRecord r : rows) {
+            StringBuilder v = new StringBuilder();
+            for (String c : valueCols) {
+                String s = r.get(c);
+                v.append(c).append('=').append(s.matches("-?\\d+(\\.\\d+)?") ? new BigDecimal(s).setScale(2).toPlainString() : s).append(' ');
+            }
+            String k = key.apply(r);
+            assertThat(out.put(k, v.toString().trim())).as("duplicate key " + k).isNull();
+        }
+        return out;
+    }
+
+    static Map<String, String> exported(TableDef table, Function<CSVRecord, String> key, List<String> valueCols)
+            throws IOException {
+        Path out = tmp.resolve("export-" + table.name() + ".csv");
+        Exporter.export(spark, table, warehouse, null, out);
+        return keyed(csv(out), key, valueCols);
+    }
+
+    @Test
+    void ingest_accepts_every_generated_row_and_reconciles() {
+        assertThat(ingest.files()).isNotEmpty().allMatch(FileResult::reconciles);
+        assertThat(ingest.files()).allMatch(f -> f.status().equals("accepted"), "all accepted");
+        assertThat(ingest.rowsRejected()).isZero();
+    }
+
+    @Test
+    void every_customer_month_mrr_equals_the_ground_truth_to_the_cent() throws IOException {
+        List<String> cols = List.of("currency", "mrr_source_currency", "mrr", "mrr_constant_currency");
+        Function<CSVRecord, String> key = r -> r.get("month") + "/" + r.get("customer_id");
+        Map<String, String> truth = keyed(csv(extract.resolve("truth/mrr_customer_month.csv")), key, cols);
+        Map<String, String> ours = exported(Tables.MRR_CUSTOMER_MONTH, key, cols);
+        assertThat(truth).hasSizeGreaterThan(1000);
+        assertThat(ours).containsExactlyInAnyOrderEntriesOf(truth);
+    }
+
+    @Test
+    void every_movement_equals_the_ground_truth_to_the_cent() throws IOException {
+        List<String> cols = List.of("amount");
+        Function<CSVRecord, String> key = r -> r.get("month") + "/" + r.get("customer_id") + "/" + r.get("movement");
+        Map<String, String> truth = keyed(csv(extract.resolve("truth/mrr_movements.csv")), key, cols);
+        Map<String, String> ours = exported(Tables.MRR_MOVEMENTS, key, cols);
+        assertThat(truth.keySet()).anyMatch(k -> k.endsWith("/reactivation")).anyMatch(k -> k.endsWith("/fx"))
+                .anyMatch(k -> k.endsWith("/contraction")).anyMatch(k -> k.endsWith("/expansion"));
+        assertThat(ours).containsExactlyInAnyOrderEntriesOf(truth);
+    }
+
+    @Test
+    void the_bridge_holds_for_every_month() {
+        List<Row> rows = DeltaTables.read(spark, Tables.MRR_SUMMARY, warehouse).orderBy("month").collectAsList();
+        assertThat(rows).hasSize(MONTHS);
+        BigDecimal previous = BigDecimal.ZERO;
+        for (Row r : rows) {
+            BigDecimal moved = BigDecimal.ZERO;
+            for (String m : List.of("new", "reactivation", "expansion", "contraction", "churn", "fx")) {
+                moved = moved.add(r.getAs(m));
+            }
+            assertThat(previous.add(moved)).as("bridge of " + r.getAs("month")).isEqualByComparingTo(r.<BigDecimal>getAs("mrr"));
+            assertThat(r.<BigDecimal>getAs("arr")).isEqualByComparingTo(r.<BigDecimal>getAs("mrr").multiply(BigDecimal.valueOf(12)));
+            previous = r.getAs("mrr");
+        }
+    }
+
+    @Test
+    void running_ingest_and_transform_again_gives_identical_gold_tables() throws IOException {
+        Map<String, List<String>> before = goldContents();
+        IngestReport again = new IngestJob(spark, warehouse, log::add).run(extract);
+        assertThat(again.files()).allMatch(f -> f.status().equals("skipped"));
+        new Pipeline(spark, warehouse, log::add).transform(Pipeline.Stage.ALL, RecurringConfig.defaults(AS_OF));
+        assertThat(goldContents()).isEqualTo(before);
+        for (TableDef t : Tables.GOLD) {
+            var df = DeltaTables.read(spark, t, warehouse);
+            assertThat(df.count()).as("no duplicate keys in " + t.name())
+                    .isEqualTo(df.select(t.key().stream().map(df::col).toArray(org.apache.spark.sql.Column[]::new)).distinct().count());
+        }
+    }
+
+    static Map<String, List<String>> goldContents() {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (TableDef t : Tables.GOLD) {
+            var df = DeltaTables.read(spark, t, warehouse);
+            out.put(t.name(), df.orderBy(t.key().stream().map(df::col).toArray(org.apache.spark.sql.Column[]::new))
+                    .collectAsList().stream().map(Row::toString).toList());
+        }
+        return out;
+    }
+}
