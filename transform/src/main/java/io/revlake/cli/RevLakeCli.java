@@ -12,6 +12,8 @@ import io.revlake.transform.Exporter;
 import io.revlake.transform.Pipeline;
 import io.revlake.transform.recurring.DiscountPolicy;
 import io.revlake.transform.recurring.RecurringConfig;
+import io.revlake.transform.recurring.SummaryPolicy;
+import java.math.BigDecimal;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,17 +125,17 @@ public final class RevLakeCli {
         @Option(names = "--stage", defaultValue = "all", description = "silver, recurring or all (default ${DEFAULT-VALUE})") String stage;
         @Option(names = "--discounts", defaultValue = "all", description = "discount policy: all, forever_only, none (default ${DEFAULT-VALUE})") String discounts;
         @Option(names = "--constant-currency-base", description = "base month YYYY-MM of constant-currency figures (default: first month with MRR)") YearMonth base;
+        @Option(names = "--arpu-unit", defaultValue = "customer", description = "ARPU per customer or seat (default ${DEFAULT-VALUE})") String arpuUnit;
+        @Option(names = "--gross-margin", defaultValue = "1", description = "gross margin in (0, 1] for CLV and CAC payback (default ${DEFAULT-VALUE})") BigDecimal grossMargin;
 
         @Override
         public Integer call() {
-            transform(warehouse, config(asOf, discounts, base), Pipeline.Stage.valueOf(stage.toUpperCase()));
+            RecurringConfig config = new RecurringConfig(asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC),
+                    DiscountPolicy.parse(discounts), "USD", Optional.ofNullable(base),
+                    new SummaryPolicy(SummaryPolicy.ArpuUnit.parse(arpuUnit), grossMargin));
+            transform(warehouse, config, Pipeline.Stage.valueOf(stage.toUpperCase()));
             return 0;
         }
-    }
-
-    static RecurringConfig config(LocalDate asOf, String discounts, YearMonth base) {
-        return new RecurringConfig(asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC), DiscountPolicy.parse(discounts),
-                "USD", Optional.ofNullable(base));
     }
 
     static void transform(String warehouse, RecurringConfig config, Pipeline.Stage stage) {
@@ -213,7 +215,7 @@ public final class RevLakeCli {
             say("[demo 3/4] transforming");
             // The simulation ends with the month before this one: report complete months only.
             LocalDate asOf = start.plusMonths(months - 1L).atEndOfMonth();
-            transform(warehouse, config(asOf, "all", null), Pipeline.Stage.ALL);
+            transform(warehouse, RecurringConfig.defaults(asOf), Pipeline.Stage.ALL);
             say("Pipeline done in " + seconds(Duration.between(t0, Instant.now())));
             if (noServe) {
                 return 0;

@@ -7,10 +7,7 @@ import io.revlake.catalog.Tables;
 import io.revlake.ingest.FileResult;
 import io.revlake.ingest.IngestJob;
 import io.revlake.ingest.IngestReport;
-import io.revlake.sample.GeneratorConfig;
-import io.revlake.sample.SampleCompanyGenerator;
 import io.revlake.spark.DeltaTables;
-import io.revlake.spark.SparkSessions;
 import io.revlake.transform.recurring.RecurringConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -18,7 +15,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * simulation state, not from this code) to the cent.
  */
 class EndToEndTest {
-    static final YearMonth START = YearMonth.of(2023, 1);
-    static final int MONTHS = 24;
-    static final LocalDate AS_OF = START.plusMonths(MONTHS - 1).atEndOfMonth();
+    static final int MONTHS = GeneratedCompany.MONTHS;
+    static final LocalDate AS_OF = GeneratedCompany.AS_OF;
 
     static SparkSession spark;
     @TempDir
@@ -50,13 +45,12 @@ class EndToEndTest {
     static final List<String> log = new ArrayList<>();
 
     @BeforeAll
-    static void runPipeline() throws IOException {
-        spark = SparkSessions.shared();
-        extract = tmp.resolve("extract");
-        warehouse = tmp.resolve("warehouse").toString();
-        SampleCompanyGenerator.generate(new GeneratorConfig(400, MONTHS, 7, START), extract);
-        ingest = new IngestJob(spark, warehouse, log::add).run(extract);
-        new Pipeline(spark, warehouse, log::add).transform(Pipeline.Stage.ALL, RecurringConfig.defaults(AS_OF));
+    static void runPipeline() {
+        GeneratedCompany company = GeneratedCompany.get();
+        spark = GeneratedCompany.spark();
+        extract = company.extract;
+        warehouse = company.warehouse;
+        ingest = company.ingest;
     }
 
     static List<CSVRecord> csv(Path file) throws IOException {

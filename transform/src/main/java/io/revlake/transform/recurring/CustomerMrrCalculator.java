@@ -23,7 +23,7 @@ public final class CustomerMrrCalculator {
     private CustomerMrrCalculator() {
     }
 
-    public record Result(List<CustomerMonthMrr> months, List<MrrMovement> movements) {
+    public record Result(List<CustomerMonthMrr> months, List<MrrMovement> movements, List<Retention12> retention12) {
     }
 
     /**
@@ -35,9 +35,11 @@ public final class CustomerMrrCalculator {
                                  YearMonth baseMonth, DiscountPolicy discounts) {
         List<CustomerMonthMrr> months = new ArrayList<>();
         List<MrrMovement> movements = new ArrayList<>();
+        List<Retention12> retention12 = new ArrayList<>();
+        java.util.Map<YearMonth, BigDecimal> constantByMonth = new java.util.HashMap<>();
         Optional<LocalDate> firstStart = items.stream().map(SubscriptionItem::start).min(Comparator.naturalOrder());
         if (firstStart.isEmpty() || firstStart.get().isAfter(asOf)) {
-            return new Result(months, movements);
+            return new Result(months, movements, retention12);
         }
         YearMonth last = YearMonth.from(asOf);
         BigDecimal prevRep = BigDecimal.ZERO;
@@ -48,6 +50,7 @@ public final class CustomerMrrCalculator {
             LocalDate snapshot = m.equals(last) ? asOf : m.atEndOfMonth();
             BigDecimal exact = BigDecimal.ZERO;
             long active = 0;
+            BigDecimal seats = BigDecimal.ZERO;
             TreeSet<String> currencies = new TreeSet<>();
             for (SubscriptionItem item : items) {
                 if (item.isActiveOn(snapshot)) {
@@ -56,6 +59,9 @@ public final class CustomerMrrCalculator {
                     if (mrr.signum() > 0) {
                         exact = exact.add(mrr);
                         currencies.add(item.currency());
+                        if (item.seatBased()) {
+                            seats = seats.add(item.quantity());
+                        }
                     }
                 }
             }
@@ -70,7 +76,9 @@ public final class CustomerMrrCalculator {
                 BigDecimal rate = fx.rate(currency, snapshot);
                 curRep = cents(exact.multiply(rate));
                 curConst = cents(exact.multiply(fx.constantRate(currency, baseMonth.atEndOfMonth())));
-                months.add(new CustomerMonthMrr(m, customerId, currency, cents(exact), curRep, curConst, rate, active));
+                months.add(new CustomerMonthMrr(m, customerId, currency, cents(exact), curRep, curConst, rate, active,
+                        seats));
+                constantByMonth.put(m, curConst);
             }
             Optional<Movement.Classified> moved = Movement.classify(prevConst, curConst, paidBefore);
             if (moved.isPresent()) {
@@ -80,12 +88,16 @@ public final class CustomerMrrCalculator {
             if (fxEffect.signum() != 0) {
                 movements.add(new MrrMovement(m, customerId, Movement.FX, fxEffect, currency));
             }
+            BigDecimal yearAgo = constantByMonth.get(m.minusMonths(12));
+            if (yearAgo != null) {
+                retention12.add(new Retention12(m, customerId, yearAgo, curConst));
+            }
             paidBefore |= curConst.signum() > 0;
             prevRep = curRep;
             prevConst = curConst;
             prevCurrency = currency;
         }
-        return new Result(months, movements);
+        return new Result(months, movements, retention12);
     }
 
     /** First month whose end finds this item with MRR > 0, if any up to {@code asOf}; used to pick the base month. */

@@ -15,7 +15,8 @@ final class ItemRows {
         return new SubscriptionItem(r.getAs("item_id"), r.getAs("customer_id"), date(r, "start_date"),
                 date(r, "end_date"), BillingInterval.parse(r.getAs("billing_interval")), count == null ? 1 : count,
                 r.getAs("quantity"), r.getAs("unit_amount"), decimal(r, "discount_pct"), decimal(r, "discount_amount"),
-                date(r, "discount_end"), r.getAs("currency"), date(r, "trial_end"));
+                date(r, "discount_end"), r.getAs("currency"), date(r, "trial_end"),
+                Boolean.TRUE.equals(r.getAs("seat_based")));
     }
 
     private static LocalDate date(Row r, String col) {

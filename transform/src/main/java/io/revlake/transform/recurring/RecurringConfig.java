@@ -13,16 +13,17 @@ import java.util.Optional;
  * @param constantCurrencyBase base month of constant-currency figures; empty = the first month with any MRR
  */
 public record RecurringConfig(LocalDate asOf, DiscountPolicy discounts, String reportingCurrency,
-                              Optional<YearMonth> constantCurrencyBase) {
+                              Optional<YearMonth> constantCurrencyBase, SummaryPolicy summary) {
     public RecurringConfig {
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(discounts, "discounts");
         Objects.requireNonNull(reportingCurrency, "reportingCurrency");
         Objects.requireNonNull(constantCurrencyBase, "constantCurrencyBase");
+        Objects.requireNonNull(summary, "summary");
     }
 
     public static RecurringConfig defaults(LocalDate asOf) {
-        return new RecurringConfig(asOf, DiscountPolicy.ALL, "USD", Optional.empty());
+        return new RecurringConfig(asOf, DiscountPolicy.ALL, "USD", Optional.empty(), SummaryPolicy.defaults());
     }
 
     /** The policy as recorded next to the output (ops.transform_runs.policy). */
@@ -31,6 +32,8 @@ public record RecurringConfig(LocalDate asOf, DiscountPolicy discounts, String r
         p.put("discounts", discounts.settingValue());
         p.put("same_month_churn", "ignore");
         p.put("fx_date", "month_end");
+        p.put("arpu_unit", summary.arpuUnit().settingValue());
+        p.put("gross_margin", summary.grossMargin().toPlainString());
         p.put("reporting_currency", reportingCurrency);
         p.put("constant_currency_base", resolvedBase == null ? "" : resolvedBase.toString());
         p.put("as_of", asOf.toString());

@@ -50,8 +50,11 @@ public final class RecurringJob {
             .add("mrr_constant_currency", DataTypes.createDecimalType(20, 2), true)
             .add("fx_rate", DataTypes.createDecimalType(24, 10), true)
             .add("active_items", DataTypes.LongType, true)
+            .add("seats", DataTypes.createDecimalType(24, 6), true)
             .add("movement", DataTypes.StringType, true)
-            .add("amount", DataTypes.createDecimalType(20, 2), true);
+            .add("amount", DataTypes.createDecimalType(20, 2), true)
+            // 12-month retention: base = MRR at M−12, amount = MRR at M (kind "retention12")
+            .add("base", DataTypes.createDecimalType(20, 2), true);
 
     private final SparkSession spark;
     private final String warehouse;
@@ -89,7 +92,8 @@ public final class RecurringJob {
         Dataset<Row> customerMonths = facts.filter(col("kind").equalTo("mrr")).join(dims, "customer_id", "left");
         Dataset<Row> movements = facts.filter(col("kind").equalTo("movement")).join(dims, "customer_id", "left");
 
-        List<MrrSummaryRow> summary = SummaryCalculator.summarise(monthTotals(facts));
+        List<MrrSummaryRow> summary = SummaryCalculator.summarise(monthTotals(facts), salesMarketingSpend(fx),
+                config.summary());
         List<String> violations = SummaryCalculator.bridgeViolations(summary);
         if (!violations.isEmpty()) {
             throw new IllegalStateException("MRR bridge check failed; gold tables not published:\n  "
@@ -120,6 +124,23 @@ public final class RecurringJob {
         return fx;
     }
 
+    /** Sales and marketing expenses per month in the reporting currency (month-end rate); empty without expenses. */
+    private Map<YearMonth, BigDecimal> salesMarketingSpend(FxTable fx) {
+        TableDef expenses = Tables.silver(CanonicalEntity.EXPENSES);
+        Map<YearMonth, BigDecimal> spend = new java.util.TreeMap<>();
+        if (!DeltaTables.exists(spark, expenses, warehouse)) {
+            return spend;
+        }
+        for (Row r : DeltaTables.read(spark, expenses, warehouse).filter(col("category").isin("sales", "marketing"))
+                .groupBy("month", "currency").agg(sum("amount")).collectAsList()) {
+            YearMonth m = YearMonth.parse(r.getString(0));
+            BigDecimal amount = r.getDecimal(2).multiply(fx.rate(r.getString(1), m.atEndOfMonth()));
+            spend.merge(m, amount, BigDecimal::add);
+        }
+        spend.replaceAll((m, v) -> v.setScale(2, java.math.RoundingMode.HALF_UP));
+        return spend;
+    }
+
     private YearMonth firstPayingMonth(Dataset<Row> items, RecurringConfig config) {
         var asOf = config.asOf();
         var discounts = config.discounts();
@@ -141,11 +162,15 @@ public final class RecurringJob {
                     for (CustomerMonthMrr m : result.months()) {
                         out.add(RowFactory.create("mrr", m.month().toString(), customerId, m.currency(),
                                 m.mrrSourceCurrency(), m.mrr(), m.mrrConstantCurrency(), m.fxRate(), m.activeItems(),
-                                null, null));
+                                m.seats(), null, null, null));
                     }
                     for (MrrMovement mv : result.movements()) {
                         out.add(RowFactory.create("movement", mv.month().toString(), customerId, mv.currency(),
-                                null, null, null, null, null, mv.movement().id(), mv.amount()));
+                                null, null, null, null, null, null, mv.movement().id(), mv.amount(), null));
+                    }
+                    for (Retention12 r : result.retention12()) {
+                        out.add(RowFactory.create("retention12", r.month().toString(), customerId, null, null, null,
+                                null, null, null, null, null, r.current(), r.base()));
                     }
                     return out.iterator();
                 }, Encoders.row(FACT_SCHEMA));
@@ -164,7 +189,7 @@ public final class RecurringJob {
     private static List<MonthTotals> monthTotals(Dataset<Row> facts) {
         Map<YearMonth, Row> mrr = new HashMap<>();
         for (Row r : facts.filter(col("kind").equalTo("mrr")).groupBy("month")
-                .agg(sum("mrr"), sum("mrr_constant_currency"), count(lit(1))).collectAsList()) {
+                .agg(sum("mrr"), sum("mrr_constant_currency"), count(lit(1)), sum("seats")).collectAsList()) {
             mrr.put(YearMonth.parse(r.getString(0)), r);
         }
         Map<YearMonth, Map<Movement, BigDecimal>> moves = new HashMap<>();
@@ -181,15 +206,24 @@ public final class RecurringJob {
                 l[1] = r.getLong(3);
             }
         }
+        Map<YearMonth, Row> retention = new HashMap<>();
+        for (Row r : facts.filter(col("kind").equalTo("retention12")).groupBy("month")
+                .agg(sum("base"), sum("amount"), sum(org.apache.spark.sql.functions.least(col("base"), col("amount"))))
+                .collectAsList()) {
+            retention.put(YearMonth.parse(r.getString(0)), r);
+        }
         java.util.Set<YearMonth> months = new java.util.TreeSet<>(mrr.keySet());
         months.addAll(moves.keySet());
         List<MonthTotals> totals = new ArrayList<>();
         for (YearMonth m : months) {
             Row r = mrr.get(m);
             long[] l = logos.getOrDefault(m, new long[2]);
+            Row ret = retention.get(m);
             totals.add(new MonthTotals(m, r == null ? BigDecimal.ZERO : r.getDecimal(1),
                     r == null ? BigDecimal.ZERO : r.getDecimal(2), r == null ? 0 : r.getLong(3),
-                    moves.getOrDefault(m, Map.of()), l[0], l[1]));
+                    moves.getOrDefault(m, Map.of()), l[0], l[1], r == null ? BigDecimal.ZERO : r.getDecimal(4),
+                    ret == null ? BigDecimal.ZERO : ret.getDecimal(1), ret == null ? BigDecimal.ZERO : ret.getDecimal(2),
+                    ret == null ? BigDecimal.ZERO : ret.getDecimal(3)));
         }
         return totals;
     }
@@ -202,7 +236,9 @@ public final class RecurringJob {
                     s.payingCustomers(), t.movement(Movement.NEW), t.movement(Movement.REACTIVATION),
                     t.movement(Movement.EXPANSION), t.movement(Movement.CONTRACTION), t.movement(Movement.CHURN),
                     t.movement(Movement.FX), t.newCustomers(), t.churnedCustomers(), s.logoChurnRate(),
-                    s.grossMrrChurnRate(), s.netMrrChurnRate(), s.nrr(), s.grr(), s.arpa()));
+                    s.grossMrrChurnRate(), s.netMrrChurnRate(), s.nrr(), s.grr(), s.arpa(), s.arpu(),
+                    t.seats().setScale(6), s.asp(), s.quickRatio(), s.nrr12m(), s.grr12m(), s.clvFormula(),
+                    s.salesMarketingSpend(), s.cac(), s.cacPaybackMonths(), s.ltvCac()));
         }
         return spark.createDataFrame(rows, SparkSchemas.schema(Tables.MRR_SUMMARY));
     }

@@ -14,11 +14,13 @@ import java.util.Objects;
  * @param discountAmount per interval, null = none
  * @param discountEnd  the discount stops applying from this date; null = for the item's life
  * @param trialEnd     MRR is 0 while the snapshot date is before this date; null = no trial
+ * @param seatBased    quantity counts seats (policy arpu_unit=seat)
  */
 public record SubscriptionItem(String itemId, String customerId, LocalDate start, LocalDate end,
                                BillingInterval interval, long intervalCount, BigDecimal quantity,
                                BigDecimal unitAmount, BigDecimal discountPct, BigDecimal discountAmount,
-                               LocalDate discountEnd, String currency, LocalDate trialEnd) implements Serializable {
+                               LocalDate discountEnd, String currency, LocalDate trialEnd, boolean seatBased)
+        implements Serializable {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     public SubscriptionItem {
@@ -32,6 +34,14 @@ public record SubscriptionItem(String itemId, String customerId, LocalDate start
             throw new IllegalArgumentException(itemId + ": interval_count must be at least 1");
         }
         quantity = quantity == null ? BigDecimal.ONE : quantity;
+    }
+
+    /** An item that does not count seats. */
+    public SubscriptionItem(String itemId, String customerId, LocalDate start, LocalDate end, BillingInterval interval,
+                            long intervalCount, BigDecimal quantity, BigDecimal unitAmount, BigDecimal discountPct,
+                            BigDecimal discountAmount, LocalDate discountEnd, String currency, LocalDate trialEnd) {
+        this(itemId, customerId, start, end, interval, intervalCount, quantity, unitAmount, discountPct, discountAmount,
+                discountEnd, currency, trialEnd, false);
     }
 
     /** Active on [start, end) at the given date. */

@@ -15,40 +15,85 @@ import java.util.TreeMap;
  * so a currency swing never shows up as churn.
  */
 public final class SummaryCalculator {
+    /** CLV (formula) averages the logo churn rate over this many months before M. */
+    public static final int CLV_CHURN_MONTHS = 6;
+
     private SummaryCalculator() {
     }
 
-    /** @param totals one entry per month that has MRR or movements; months in between are filled with zeros */
     public static List<MrrSummaryRow> summarise(List<MonthTotals> totals) {
+        return summarise(totals, Map.of(), SummaryPolicy.defaults());
+    }
+
+    /**
+     * @param totals one entry per month that has MRR or movements; months in between are filled with zeros
+     * @param salesMarketingSpend reporting-currency sales + marketing expenses per month (absent = unknown)
+     */
+    public static List<MrrSummaryRow> summarise(List<MonthTotals> totals, Map<YearMonth, BigDecimal> salesMarketingSpend,
+                                                SummaryPolicy policy) {
         TreeMap<YearMonth, MonthTotals> byMonth = new TreeMap<>();
         totals.forEach(t -> byMonth.put(t.month(), t));
         List<MrrSummaryRow> rows = new ArrayList<>();
         if (byMonth.isEmpty()) {
             return rows;
         }
+        List<Double> logoHistory = new ArrayList<>();
         MonthTotals prev = null;
         for (YearMonth m = byMonth.firstKey(); !m.isAfter(byMonth.lastKey()); m = m.plusMonths(1)) {
-            MonthTotals t = byMonth.getOrDefault(m, empty(m));
+            MonthTotals t = byMonth.getOrDefault(m, MonthTotals.empty(m));
             Double logo = null, gross = null, net = null, nrr = null, grr = null;
             if (prev != null && prev.payingCustomers() > 0) {
                 logo = (double) t.churnedCustomers() / prev.payingCustomers();
             }
+            BigDecimal gained = t.movement(Movement.NEW).add(t.movement(Movement.REACTIVATION))
+                    .add(t.movement(Movement.EXPANSION));
+            BigDecimal lost = t.movement(Movement.CHURN).abs().add(t.movement(Movement.CONTRACTION).abs());
             if (prev != null && prev.mrrConstantCurrency().signum() > 0) {
                 BigDecimal base = prev.mrrConstantCurrency();
-                BigDecimal lost = t.movement(Movement.CHURN).abs().add(t.movement(Movement.CONTRACTION).abs());
                 BigDecimal expansion = t.movement(Movement.EXPANSION);
                 gross = ratio(lost, base);
                 net = ratio(lost.subtract(expansion), base);
                 nrr = ratio(base.add(expansion).subtract(lost), base);
                 grr = ratio(base.subtract(lost), base);
             }
-            BigDecimal arpa = t.payingCustomers() == 0 ? null
-                    : t.mrr().divide(BigDecimal.valueOf(t.payingCustomers()), 2, RoundingMode.HALF_UP);
+            BigDecimal arpa = divide(t.mrr(), BigDecimal.valueOf(t.payingCustomers()));
+            BigDecimal arpu = policy.arpuUnit() == SummaryPolicy.ArpuUnit.SEAT ? divide(t.mrr(), t.seats()) : arpa;
+            BigDecimal asp = divide(t.movement(Movement.NEW), BigDecimal.valueOf(t.newCustomers()));
+            Double quick = lost.signum() == 0 ? null : ratio(gained, lost);
+            Double nrr12 = t.retentionBase().signum() == 0 ? null : ratio(t.retentionCurrent(), t.retentionBase());
+            Double grr12 = t.retentionBase().signum() == 0 ? null : ratio(t.retentionGross(), t.retentionBase());
+            BigDecimal clv = clvFormula(arpa, logoHistory, policy.grossMargin());
+            BigDecimal spend = salesMarketingSpend.get(m);
+            BigDecimal cac = spend == null ? null : divide(spend, BigDecimal.valueOf(t.newCustomers()));
+            Double payback = cac == null || asp == null ? null
+                    : ratio(cac, asp.multiply(policy.grossMargin()));
+            Double ltvCac = cac == null || clv == null || cac.signum() == 0 ? null : ratio(clv, cac);
             rows.add(new MrrSummaryRow(m, t.mrr(), t.mrrConstantCurrency(), t.mrr().multiply(BigDecimal.valueOf(12)),
-                    t.payingCustomers(), t, logo, gross, net, nrr, grr, arpa));
+                    t.payingCustomers(), t, logo, gross, net, nrr, grr, arpa, arpu, asp, quick, nrr12, grr12, clv,
+                    spend, cac, payback, ltvCac));
+            logoHistory.add(logo);
             prev = t;
         }
         return rows;
+    }
+
+    /**
+     * ARPA × margin ÷ mean logo churn rate of the {@value #CLV_CHURN_MONTHS} months before M. Null when those months
+     * are not all known or their churn is 0 (an infinite lifetime is not a number to show).
+     */
+    static BigDecimal clvFormula(BigDecimal arpa, List<Double> logoHistory, BigDecimal margin) {
+        if (arpa == null || logoHistory.size() < CLV_CHURN_MONTHS) {
+            return null;
+        }
+        List<Double> window = logoHistory.subList(logoHistory.size() - CLV_CHURN_MONTHS, logoHistory.size());
+        if (window.contains(null)) {
+            return null;
+        }
+        double mean = window.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        if (mean <= 0) {
+            return null;
+        }
+        return arpa.multiply(margin).divide(BigDecimal.valueOf(mean), 2, RoundingMode.HALF_UP);
     }
 
     /**
@@ -69,11 +114,12 @@ public final class SummaryCalculator {
         return violations;
     }
 
-    private static Double ratio(BigDecimal numerator, BigDecimal denominator) {
-        return numerator.divide(denominator, MathContext.DECIMAL64).doubleValue();
+    private static BigDecimal divide(BigDecimal numerator, BigDecimal denominator) {
+        return denominator == null || denominator.signum() == 0 ? null
+                : numerator.divide(denominator, 2, RoundingMode.HALF_UP);
     }
 
-    private static MonthTotals empty(YearMonth m) {
-        return new MonthTotals(m, BigDecimal.ZERO, BigDecimal.ZERO, 0, Map.of(), 0, 0);
+    private static Double ratio(BigDecimal numerator, BigDecimal denominator) {
+        return numerator.divide(denominator, MathContext.DECIMAL64).doubleValue();
     }
 }

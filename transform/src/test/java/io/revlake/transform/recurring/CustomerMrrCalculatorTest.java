@@ -133,4 +133,25 @@ class CustomerMrrCalculatorTest {
                 BigDecimal.ONE, new BigDecimal("50"), new BigDecimal("100"), null, null, "USD", null);
         assertThat(CustomerMrrCalculator.firstPayingMonth(free, LocalDate.of(2024, 6, 30), DiscountPolicy.ALL)).isEmpty();
     }
+
+    @Test
+    void a_customer_paying_twelve_months_ago_contributes_to_twelve_month_retention() {
+        var r = run("2025-03-31", USD_ONLY,
+                monthly("a", "2024-01-01", "2024-06-01", "100"),
+                monthly("b", "2024-06-01", null, "130"));
+        // 2025-01 looks back at 2024-01 (100 → 130); 2025-03 at 2024-03.
+        assertThat(r.retention12()).extracting(x -> x.month() + " " + x.base() + "→" + x.current())
+                .containsExactly("2025-01 100.00→130.00", "2025-02 100.00→130.00", "2025-03 100.00→130.00");
+        assertThat(r.retention12().get(0).retainedGross()).isEqualByComparingTo("100");
+    }
+
+    @Test
+    void seats_count_only_seat_based_items_with_mrr() {
+        SubscriptionItem seats = new SubscriptionItem("s", "c1", LocalDate.of(2024, 1, 1), null, BillingInterval.MONTH, 1,
+                new BigDecimal("12"), new BigDecimal("10"), null, null, null, "USD", null, true);
+        SubscriptionItem platform = monthly("p", "2024-01-01", null, "500");
+        var r = run("2024-01-31", USD_ONLY, seats, platform);
+        assertThat(r.months().get(0).seats()).isEqualByComparingTo("12");
+        assertThat(r.months().get(0).mrr()).isEqualByComparingTo("620");
+    }
 }

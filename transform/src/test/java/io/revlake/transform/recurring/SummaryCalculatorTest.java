@@ -47,4 +47,65 @@ class SummaryCalculatorTest {
         List<String> violations = SummaryCalculator.bridgeViolations(SummaryCalculator.summarise(List.of(jan, feb)));
         assertThat(violations).singleElement().asString().startsWith("2024-02: start 100.00 + movements 20.00 = 120.00 but end MRR is 130.00");
     }
+
+    static MonthTotals month(int m, String mrr, long paying, long churned, Map<Movement, BigDecimal> moves, long newCustomers) {
+        return new MonthTotals(YearMonth.of(2024, m), d(mrr), d(mrr), paying, moves, newCustomers, churned);
+    }
+
+    @Test
+    void quick_ratio_asp_and_seat_arpu_are_worked_from_the_month() {
+        var jan = new MonthTotals(YearMonth.of(2024, 1), d("1000"), d("1000"), 4, Map.of(Movement.NEW, d("1000")), 4, 0,
+                d("25"), d("0"), d("0"), d("0"));
+        // Feb: new 300 (2 customers), reactivation 100, expansion 200 vs churn −150, contraction −50 → quick ratio 600 / 200 = 3
+        var feb = new MonthTotals(YearMonth.of(2024, 2), d("1400"), d("1400"), 6,
+                Map.of(Movement.NEW, d("300"), Movement.REACTIVATION, d("100"), Movement.EXPANSION, d("200"),
+                        Movement.CHURN, d("-150"), Movement.CONTRACTION, d("-50")), 2, 1, d("40"), d("0"), d("0"), d("0"));
+        var perSeat = new SummaryPolicy(SummaryPolicy.ArpuUnit.SEAT, BigDecimal.ONE);
+        List<MrrSummaryRow> rows = SummaryCalculator.summarise(List.of(jan, feb), Map.of(), perSeat);
+        MrrSummaryRow f = rows.get(1);
+        assertThat(f.quickRatio()).isEqualTo(3.0);
+        assertThat(f.asp()).isEqualByComparingTo("150.00");            // 300 / 2
+        assertThat(f.arpa()).isEqualByComparingTo("233.33");           // 1400 / 6
+        assertThat(f.arpu()).isEqualByComparingTo("35.00");            // 1400 / 40 seats
+        assertThat(rows.get(0).quickRatio()).isNull();                 // nothing lost: no ratio
+        assertThat(SummaryCalculator.summarise(List.of(jan, feb)).get(1).arpu()).isEqualByComparingTo("233.33");
+    }
+
+    @Test
+    void twelve_month_nrr_and_grr_come_from_the_customer_sums() {
+        // Customers paying in 2023-03: A 100 → 150 now, B 200 → 0 (churned), C 100 → 80.
+        // NRR = (150 + 0 + 80) / 400 = 0.575; GRR = (100 + 0 + 80) / 400 = 0.45
+        var t = new MonthTotals(YearMonth.of(2024, 3), d("230"), d("230"), 2, Map.of(), 0, 0,
+                d("0"), d("400"), d("230"), d("180"));
+        MrrSummaryRow r = SummaryCalculator.summarise(List.of(t)).get(0);
+        assertThat(r.nrr12m()).isEqualTo(0.575);
+        assertThat(r.grr12m()).isEqualTo(0.45);
+    }
+
+    @Test
+    void clv_divides_arpa_by_six_months_of_logo_churn_and_is_null_without_churn() {
+        // 7 months of 100 customers at 10,000 MRR; 2 churn and 2 new each month from February → churn 2 % a month.
+        List<MonthTotals> months = new java.util.ArrayList<>();
+        months.add(month(1, "10000", 100, 0, Map.of(Movement.NEW, d("10000")), 100));
+        for (int m = 2; m <= 8; m++) {
+            months.add(month(m, "10000", 100, 2, Map.of(Movement.NEW, d("200"), Movement.CHURN, d("-200")), 2));
+        }
+        var policy = new SummaryPolicy(SummaryPolicy.ArpuUnit.CUSTOMER, new BigDecimal("0.8"));
+        var spend = Map.of(YearMonth.of(2024, 8), d("1000"));
+        List<MrrSummaryRow> rows = SummaryCalculator.summarise(months, spend, policy);
+        // Months 2–7 are known in August's window; January's rate is null, so July's window (Jan–Jun) has no CLV.
+        assertThat(rows.get(6).clvFormula()).isNull();
+        MrrSummaryRow aug = rows.get(7);
+        assertThat(aug.clvFormula()).isEqualByComparingTo("4000.00");  // ARPA 100 × 0.8 / 0.02
+        assertThat(aug.cac()).isEqualByComparingTo("500.00");          // 1000 / 2 new customers
+        assertThat(aug.cacPaybackMonths()).isEqualTo(6.25);            // 500 / (ASP 100 × 0.8)
+        assertThat(aug.ltvCac()).isEqualTo(8.0);                       // 4000 / 500
+        assertThat(rows.get(6).cac()).isNull();                        // no spend recorded for July: unknown, not 0
+
+        List<MonthTotals> noChurn = new java.util.ArrayList<>();
+        for (int m = 1; m <= 8; m++) {
+            noChurn.add(month(m, "10000", 100, 0, m == 1 ? Map.of(Movement.NEW, d("10000")) : Map.of(), m == 1 ? 100 : 0));
+        }
+        assertThat(SummaryCalculator.summarise(noChurn).get(7).clvFormula()).isNull();
+    }
 }
