@@ -160,7 +160,31 @@ public final class Tables {
             optional("ltv_cac", DOUBLE, "clv_formula / cac")),
             List.of("month"), "one row per month", "Monthly MRR totals, bridge and retention ratios.");
 
-    public static final List<TableDef> GOLD = List.of(MRR_CUSTOMER_MONTH, MRR_MOVEMENTS, MRR_SUMMARY);
+    public static final TableDef COHORT_RETENTION = new TableDef(Layer.GOLD, "cohort_retention", List.of(
+            required("cohort_month", STRING, "YYYY-MM of the customers' first new movement"),
+            required("segment", STRING, "customer segment, or 'all'"),
+            required("months_since_start", LONG, "k: months after the cohort month"),
+            required("customers_start", LONG, "customers in the cohort"),
+            required("customers_retained", LONG, "of them, paying at the end of cohort + k"),
+            required("logo_retention", DOUBLE, "customers_retained / customers_start"),
+            required("mrr_start", MONEY, "cohort MRR at the cohort month, constant currency"),
+            required("mrr_retained", MONEY, "cohort MRR at cohort + k, constant currency"),
+            optional("revenue_retention", DOUBLE, "mrr_retained / mrr_start")),
+            List.of("cohort_month", "segment", "months_since_start"), "cohort x segment x k",
+            "Logo and revenue retention matrices.");
+
+    public static final TableDef RENEWAL_MONTH = new TableDef(Layer.GOLD, "renewal_month", List.of(
+            required("month", STRING, "YYYY-MM of the contracts' last service day"),
+            required("contracts_up", LONG, "contracts up for renewal"),
+            required("contracts_renewed", LONG, "of them, followed by a contract of the same customer within 30 days"),
+            optional("renewal_rate_count", DOUBLE, "contracts_renewed / contracts_up"),
+            required("value_up", MONEY, "transaction price of the contracts up, reporting currency"),
+            required("value_renewed", MONEY, "transaction price of those renewed, reporting currency"),
+            optional("renewal_rate_value", DOUBLE, "value_renewed / value_up")),
+            List.of("month"), "one row per month with contracts up for renewal", "Renewal rate by count and value.");
+
+    public static final List<TableDef> GOLD = List.of(MRR_CUSTOMER_MONTH, MRR_MOVEMENTS, MRR_SUMMARY, COHORT_RETENTION,
+            RENEWAL_MONTH);
 
     /** Every table with a fixed name (per-source bronze and quarantine tables are made by {@link #bronze}). */
     public static List<TableDef> fixed() {

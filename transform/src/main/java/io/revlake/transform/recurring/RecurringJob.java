@@ -99,6 +99,13 @@ public final class RecurringJob {
             throw new IllegalStateException("MRR bridge check failed; gold tables not published:\n  "
                     + String.join("\n  ", violations));
         }
+        List<CohortCalculator.Row> cohorts = CohortCalculator.matrix(cohortCells(facts, dims), YearMonth.from(config.asOf()));
+        List<String> cohortViolations = CohortCalculator.violations(cohorts);
+        if (!cohortViolations.isEmpty()) {
+            throw new IllegalStateException("cohort check failed; gold tables not published:\n  "
+                    + String.join("\n  ", cohortViolations));
+        }
+        List<RenewalCalculator.Row> renewals = renewals(fx, YearMonth.from(config.asOf()));
         Map<String, Long> counts = new LinkedHashMap<>();
         DeltaTables.overwrite(customerMonths.orderBy("month", "customer_id"), Tables.MRR_CUSTOMER_MONTH, warehouse);
         counts.put(Tables.MRR_CUSTOMER_MONTH.qualifiedName(), customerMonths.count());
@@ -106,6 +113,12 @@ public final class RecurringJob {
         counts.put(Tables.MRR_MOVEMENTS.qualifiedName(), movements.count());
         DeltaTables.overwrite(summaryFrame(summary), Tables.MRR_SUMMARY, warehouse);
         counts.put(Tables.MRR_SUMMARY.qualifiedName(), (long) summary.size());
+        DeltaTables.overwrite(cohortFrame(cohorts), Tables.COHORT_RETENTION, warehouse);
+        counts.put(Tables.COHORT_RETENTION.qualifiedName(), (long) cohorts.size());
+        if (renewals != null) {
+            DeltaTables.overwrite(renewalFrame(renewals), Tables.RENEWAL_MONTH, warehouse);
+            counts.put(Tables.RENEWAL_MONTH.qualifiedName(), (long) renewals.size());
+        }
         facts.unpersist();
         items.unpersist();
         counts.forEach((t, n) -> progress.accept(String.format("  %s: %,d rows", t, n)));
@@ -122,6 +135,62 @@ public final class RecurringJob {
             }
         }
         return fx;
+    }
+
+    private static List<CohortCalculator.Cell> cohortCells(Dataset<Row> facts, Dataset<Row> dims) {
+        Dataset<Row> cohortOf = facts.filter(col("kind").equalTo("movement").and(col("movement").equalTo("new")))
+                .groupBy("customer_id").agg(org.apache.spark.sql.functions.min("month").as("cohort_month"));
+        Dataset<Row> k = facts.filter(col("kind").equalTo("mrr")).join(cohortOf, "customer_id").join(dims, "customer_id", "left")
+                .withColumn("k", org.apache.spark.sql.functions.months_between(
+                        org.apache.spark.sql.functions.to_date(org.apache.spark.sql.functions.concat(col("month"), lit("-01"))),
+                        org.apache.spark.sql.functions.to_date(org.apache.spark.sql.functions.concat(col("cohort_month"), lit("-01"))))
+                        .cast("int"));
+        List<CohortCalculator.Cell> cells = new ArrayList<>();
+        for (Row r : k.filter(col("k").geq(0)).groupBy("cohort_month", "segment", "k")
+                .agg(count(lit(1)), sum("mrr_constant_currency")).collectAsList()) {
+            cells.add(new CohortCalculator.Cell(YearMonth.parse(r.getString(0)), r.isNullAt(1) ? null : r.getString(1),
+                    r.getInt(2), r.getLong(3), r.getDecimal(4)));
+        }
+        return cells;
+    }
+
+    /** Renewal rows, or null when there is no contracts table (renewal rate unavailable, not zero). */
+    private List<RenewalCalculator.Row> renewals(FxTable fx, YearMonth lastMonth) {
+        TableDef contracts = Tables.silver(CanonicalEntity.CONTRACTS);
+        if (!DeltaTables.exists(spark, contracts, warehouse)) {
+            return null;
+        }
+        List<RenewalCalculator.Contract> list = new ArrayList<>();
+        for (Row r : DeltaTables.read(spark, contracts, warehouse)
+                .select("contract_id", "customer_id", "start_date", "end_date", "currency", "transaction_price")
+                .collectAsList()) {
+            java.time.LocalDate end = r.getDate(3).toLocalDate();
+            java.time.LocalDate lastDay = end.minusDays(1);
+            java.time.LocalDate rateDate = YearMonth.from(lastDay).atEndOfMonth();
+            BigDecimal value = r.getDecimal(5).multiply(fx.rate(r.getString(4), rateDate))
+                    .setScale(2, java.math.RoundingMode.HALF_UP);
+            list.add(new RenewalCalculator.Contract(r.getString(0), r.getString(1), r.getDate(2).toLocalDate(), end, value));
+        }
+        return RenewalCalculator.byMonth(list, lastMonth);
+    }
+
+    private Dataset<Row> cohortFrame(List<CohortCalculator.Row> rows) {
+        List<Row> out = new ArrayList<>();
+        for (CohortCalculator.Row r : rows) {
+            out.add(RowFactory.create(r.cohort().toString(), r.segment(), (long) r.monthsSinceStart(), r.customersStart(),
+                    r.customersRetained(), r.logoRetention(), r.mrrStart().setScale(2), r.mrrRetained().setScale(2),
+                    r.revenueRetention()));
+        }
+        return spark.createDataFrame(out, SparkSchemas.schema(Tables.COHORT_RETENTION));
+    }
+
+    private Dataset<Row> renewalFrame(List<RenewalCalculator.Row> rows) {
+        List<Row> out = new ArrayList<>();
+        for (RenewalCalculator.Row r : rows) {
+            out.add(RowFactory.create(r.month().toString(), r.contractsUp(), r.contractsRenewed(), r.renewalRateCount(),
+                    r.valueUp(), r.valueRenewed(), r.renewalRateValue()));
+        }
+        return spark.createDataFrame(out, SparkSchemas.schema(Tables.RENEWAL_MONTH));
     }
 
     /** Sales and marketing expenses per month in the reporting currency (month-end rate); empty without expenses. */
