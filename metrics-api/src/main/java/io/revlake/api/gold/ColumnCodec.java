@@ -106,9 +106,29 @@ public final class ColumnCodec {
         }
     }
 
-    /** The unscaled long of a decimal at the catalog type's scale; exact or an exception. */
+    /**
+     * The unscaled long of a decimal at the catalog type's scale; exact or an exception. {@link Long#MIN_VALUE}
+     * is refused too: it is Tablesaw's "missing" marker, so holding it would turn a number into null.
+     * For MONEY that bounds amounts to ±92,233,720,368,547,758.07.
+     */
     public static long unscaled(BigDecimal value, ColumnType type) {
-        return value.setScale(type.scale(), java.math.RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+        BigDecimal scaled;
+        try {
+            scaled = value.setScale(type.scale(), java.math.RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new ArithmeticException(value.toPlainString() + " has more than " + type.scale() + " decimals");
+        }
+        long unscaled;
+        try {
+            unscaled = scaled.unscaledValue().longValueExact();
+        } catch (ArithmeticException e) {
+            unscaled = Long.MIN_VALUE;
+        }
+        if (unscaled == Long.MIN_VALUE) {
+            throw new ArithmeticException(value.toPlainString() + " is beyond the ±"
+                    + BigDecimal.valueOf(Long.MAX_VALUE, type.scale()).toPlainString() + " the server holds exactly");
+        }
+        return unscaled;
     }
 
     /** The decimal a held unscaled value stands for, with the catalog's scale (e.g. 1234.50). */

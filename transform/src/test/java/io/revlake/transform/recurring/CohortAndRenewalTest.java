@@ -26,7 +26,7 @@ class CohortAndRenewalTest {
         assertThat(all.get(0).logoRetention()).isEqualTo(1.0);
         assertThat(all.get(1).customersRetained()).isZero();
         assertThat(all.get(2).logoRetention()).isEqualTo(0.6);                 // 3 of 5
-        assertThat(all.get(2).revenueRetention()).isEqualTo(1450.0 / 1400.0);  // (250 + 1200) / (400 + 1000)
+        assertThat(all.get(2).revenueRetention()).isCloseTo(1450.0 / 1400.0, org.assertj.core.data.Offset.offset(1e-12));  // (250 + 1200) / (400 + 1000)
         var smb = rows.stream().filter(r -> r.segment().equals("smb") && r.monthsSinceStart() == 2).findFirst().orElseThrow();
         assertThat(smb.logoRetention()).isEqualTo(0.5);
         assertThat(smb.revenueRetention()).isEqualTo(0.625);
