@@ -183,8 +183,64 @@ public final class Tables {
             optional("renewal_rate_value", DOUBLE, "value_renewed / value_up")),
             List.of("month"), "one row per month with contracts up for renewal", "Renewal rate by count and value.");
 
-    public static final List<TableDef> GOLD = List.of(MRR_CUSTOMER_MONTH, MRR_MOVEMENTS, MRR_SUMMARY, COHORT_RETENTION,
-            RENEWAL_MONTH);
+    // ---- gold: cash, receivables, revenue recognition (transform.finance) ----
+    // BEGIN FINANCE TABLES
+    public static final TableDef AR_AGING = new TableDef(Layer.GOLD, "ar_aging", List.of(
+            required("as_of", DATE, "aging date (every month end)"),
+            required("customer_id", STRING, "customer"),
+            required("invoice_id", STRING, "invoice"),
+            required("currency", STRING, "invoice currency"),
+            required("bucket", STRING, "current, 1-30, 31-60, 61-90, 91-120, 120+"),
+            required("open_amount", MONEY, "open balance at as_of, invoice currency"),
+            required("open_amount_reporting", MONEY, "open balance at as_of's rate, reporting currency")),
+            List.of("as_of", "invoice_id"), "month end x open invoice", "AR aging snapshots.");
+
+    public static final TableDef DSO_MONTH = new TableDef(Layer.GOLD, "dso_month", List.of(
+            required("month", STRING, "YYYY-MM"),
+            required("ar_end", MONEY, "open AR at month end, reporting currency"),
+            required("billings", MONEY, "invoiced in the month, reporting currency"),
+            optional("dso_simple", DOUBLE, "ar_end / billings x days in month"),
+            optional("dso_countback", DOUBLE, "countback DSO"),
+            optional("cei", DOUBLE, "collection effectiveness index, percent")),
+            List.of("month"), "one row per month", "Days sales outstanding and collection effectiveness.");
+
+    public static final TableDef REVENUE_SCHEDULE = new TableDef(Layer.GOLD, "revenue_schedule", List.of(
+            required("obligation_id", STRING, "performance obligation"),
+            required("contract_id", STRING, "contract"),
+            required("customer_id", STRING, "customer"),
+            required("month", STRING, "YYYY-MM of recognition"),
+            required("allocated_price", MONEY, "transaction price allocated to the obligation"),
+            required("recognized", MONEY, "revenue recognised in the month")),
+            List.of("obligation_id", "month"), "obligation x month", "Revenue recognition schedule.");
+
+    public static final TableDef REVENUE_WATERFALL = new TableDef(Layer.GOLD, "revenue_waterfall", List.of(
+            required("row_month", STRING, "billing month (or booking month)"),
+            required("recognition_month", STRING, "month revenue is recognised"),
+            required("amount", MONEY, "recognised amount")),
+            List.of("row_month", "recognition_month"), "row month x recognition month", "Revenue waterfall.");
+
+    public static final TableDef DEFERRED_REVENUE = new TableDef(Layer.GOLD, "deferred_revenue", List.of(
+            required("month", STRING, "YYYY-MM"),
+            required("opening", MONEY, "deferred revenue at the start of the month"),
+            required("billings", MONEY, "billed in the month"),
+            required("recognized", MONEY, "recognised in the month"),
+            required("closing", MONEY, "opening + billings - recognized")),
+            List.of("month"), "one row per month", "Deferred revenue roll-forward.");
+
+    public static final TableDef RPO_MONTH = new TableDef(Layer.GOLD, "rpo_month", List.of(
+            required("month", STRING, "YYYY-MM"),
+            required("deferred", MONEY, "deferred revenue at month end"),
+            required("backlog", MONEY, "contracted, not yet billed"),
+            required("rpo", MONEY, "deferred + backlog"),
+            required("crpo", MONEY, "part of rpo recognised within 12 months")),
+            List.of("month"), "one row per month end", "Remaining performance obligations.");
+
+    public static final List<TableDef> FINANCE = List.of(AR_AGING, DSO_MONTH, REVENUE_SCHEDULE, REVENUE_WATERFALL,
+            DEFERRED_REVENUE, RPO_MONTH);
+    // END FINANCE TABLES
+
+    public static final List<TableDef> GOLD = Stream.concat(Stream.of(MRR_CUSTOMER_MONTH, MRR_MOVEMENTS, MRR_SUMMARY,
+            COHORT_RETENTION, RENEWAL_MONTH), FINANCE.stream()).toList();
 
     /** Every table with a fixed name (per-source bronze and quarantine tables are made by {@link #bronze}). */
     public static List<TableDef> fixed() {
