@@ -22,8 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A second, independent implementation of MRR and movements: plain SQL in DuckDB over the silver tables written as
- * Parquet, with a month calendar and window functions, in exact integer arithmetic (amounts in units of 1e-18,
- * rates in 1e-10). Compared row by row with the Spark job's gold tables.
+ * Parquet, with a month calendar and window functions, in exact integer arithmetic. Compared row by row with the
+ * Spark job's gold tables.
+ *
+ * <p>The SQL keeps money in integers, exact under a precondition checked first: amounts, quantities and discounts
+ * have at most 2 decimals and every interval count divides 2520. A first version rounded each item down at 1e-18
+ * and disagreed by one cent on three customers whose exact MRR ends in a half cent (e.g. 14,249.05 ÷ 12 +
+ * 465,366.05 ÷ 12 = 39,967.925): the Spark job then summed items rounded at 12 decimals, right only by luck, and now
+ * sums exact fractions ({@code MonthlyAmount}).
  */
 class DuckDbCrossCheckTest {
     static SparkSession spark;
@@ -62,25 +68,25 @@ class DuckDbCrossCheckTest {
                 SELECT m.month_start, m.snap, i.customer_id, i.currency,
                   (i.trial_end IS NOT NULL AND i.trial_end > m.snap) AS trialing,
                   (i.discount_end IS NULL OR i.discount_end > m.snap) AS discounted,
-                  CAST(i.unit_amount * 1000000 AS HUGEINT) AS unit_e6,
-                  CAST(coalesce(i.quantity, 1) * 1000000 AS HUGEINT) AS qty_e6,
-                  CAST(coalesce(i.discount_pct, 0) * 1000000 AS HUGEINT) AS pct_e6,
-                  CAST(coalesce(i.discount_amount, 0) * 1000000 AS HUGEINT) AS off_e6,
+                  CAST(i.unit_amount * 100 AS HUGEINT) AS unit_c,
+                  CAST(coalesce(i.quantity, 1) * 100 AS HUGEINT) AS qty_c,
+                  CAST(coalesce(i.discount_pct, 0) * 100 AS HUGEINT) AS pct_c,
+                  CAST(coalesce(i.discount_amount, 0) * 100 AS HUGEINT) AS off_c,
                   CASE i.billing_interval WHEN 'week' THEN 52 ELSE 1 END AS mult,
                   CASE i.billing_interval WHEN 'week' THEN 12 WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END
                     * coalesce(i.interval_count, 1) AS denom
                 FROM items i JOIN months m ON i.start_date <= m.snap AND (i.end_date IS NULL OR i.end_date > m.snap))
+              -- n = monthly amount x 1e8 x 30240 (30240 = 12 x 2520, a common multiple of every denominator here)
               SELECT month_start, snap, customer_id, currency,
                 CASE WHEN trialing THEN CAST(0 AS HUGEINT) ELSE
                   greatest(CAST(0 AS HUGEINT),
-                    CASE WHEN discounted
-                      THEN unit_e6 * qty_e6 * (100000000 - pct_e6) - off_e6 * CAST('100000000000000' AS HUGEINT)
-                      ELSE unit_e6 * qty_e6 * 100000000 END) * mult // (100 * denom)
-                END AS mrr_e18
+                    CASE WHEN discounted THEN unit_c * qty_c * (10000 - pct_c) - off_c * 1000000
+                         ELSE unit_c * qty_c * 10000 END) * mult * (30240 // denom)
+                END AS n
               FROM x;
             CREATE TABLE cust AS
-              SELECT month_start, snap, customer_id, min(currency) AS currency, sum(mrr_e18) AS e18
-              FROM item_month WHERE mrr_e18 > 0 GROUP BY ALL;
+              SELECT month_start, snap, customer_id, min(currency) AS currency, sum(n) AS n
+              FROM item_month WHERE n > 0 GROUP BY ALL;
             CREATE TABLE rates AS
               SELECT currency, date, CAST(rate_to_reporting * 10000000000 AS HUGEINT) AS rate_e10 FROM fx
               UNION ALL SELECT 'USD', DATE '1900-01-01', CAST(10000000000 AS HUGEINT);
@@ -89,13 +95,14 @@ class DuckDbCrossCheckTest {
               SELECT r.currency,
                 coalesce(max_by(r.rate_e10, r.date) FILTER (WHERE r.date <= b.base_end), min_by(r.rate_e10, r.date)) AS rate_e10
               FROM rates r, base b GROUP BY r.currency;
+            -- cents, rounded half up once: n / (1e8 x 30240 / 100) and, converted, n x rate_e10 / (that x 1e10)
             CREATE TABLE cust_month AS
               SELECT strftime(c.month_start, '%Y-%m') AS month, c.customer_id, c.currency,
-                (c.e18 + CAST('5000000000000000' AS HUGEINT)) // CAST('10000000000000000' AS HUGEINT) AS src_cents,
-                (c.e18 * r.rate_e10 + CAST('50000000000000000000000000' AS HUGEINT))
-                  // CAST('100000000000000000000000000' AS HUGEINT) AS rep_cents,
-                (c.e18 * b.rate_e10 + CAST('50000000000000000000000000' AS HUGEINT))
-                  // CAST('100000000000000000000000000' AS HUGEINT) AS const_cents
+                (c.n + CAST('15120000000' AS HUGEINT)) // CAST('30240000000' AS HUGEINT) AS src_cents,
+                (c.n * r.rate_e10 + CAST('151200000000000000000' AS HUGEINT))
+                  // CAST('302400000000000000000' AS HUGEINT) AS rep_cents,
+                (c.n * b.rate_e10 + CAST('151200000000000000000' AS HUGEINT))
+                  // CAST('302400000000000000000' AS HUGEINT) AS const_cents
               FROM cust c
               ASOF JOIN rates r ON r.currency = c.currency AND r.date <= c.snap
               JOIN base_rates b ON b.currency = c.currency;
@@ -136,6 +143,16 @@ class DuckDbCrossCheckTest {
 
     static String cents(Object v) {
         return new BigDecimal(v.toString()).movePointRight(2).setScale(0).toPlainString();
+    }
+
+    @Test
+    void the_precondition_for_exact_integer_sql_holds() throws SQLException {
+        Map<String, String> bad = duck("SELECT item_id, 'too many decimals or odd interval count' FROM items WHERE "
+                + "unit_amount * 100 <> round(unit_amount * 100) OR coalesce(quantity, 1) * 100 <> round(coalesce(quantity, 1) * 100) "
+                + "OR coalesce(discount_pct, 0) * 100 <> round(coalesce(discount_pct, 0) * 100) "
+                + "OR coalesce(discount_amount, 0) * 100 <> round(coalesce(discount_amount, 0) * 100) "
+                + "OR 2520 % coalesce(interval_count, 1) <> 0");
+        assertThat(bad).isEmpty();
     }
 
     @Test

@@ -132,6 +132,9 @@ class EndToEndTest {
         new Pipeline(spark, warehouse, log::add).transform(Pipeline.Stage.ALL, RecurringConfig.defaults(AS_OF));
         assertThat(goldContents()).isEqualTo(before);
         for (TableDef t : Tables.GOLD) {
+            if (!DeltaTables.exists(spark, t, warehouse)) {
+                continue;
+            }
             var df = DeltaTables.read(spark, t, warehouse);
             assertThat(df.count()).as("no duplicate keys in " + t.name())
                     .isEqualTo(df.select(t.key().stream().map(df::col).toArray(org.apache.spark.sql.Column[]::new)).distinct().count());
@@ -141,6 +144,9 @@ class EndToEndTest {
     static Map<String, List<String>> goldContents() {
         Map<String, List<String>> out = new TreeMap<>();
         for (TableDef t : Tables.GOLD) {
+            if (!DeltaTables.exists(spark, t, warehouse)) {
+                continue;
+            }
             var df = DeltaTables.read(spark, t, warehouse);
             out.put(t.name(), df.orderBy(t.key().stream().map(df::col).toArray(org.apache.spark.sql.Column[]::new))
                     .collectAsList().stream().map(Row::toString).toList());

@@ -1,7 +1,6 @@
 package io.revlake.transform.recurring;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -14,8 +13,8 @@ import java.util.TreeSet;
  * Month-end MRR and movements of one customer from its subscription items. Pure: the Spark job calls it once per
  * customer, tests call it on hand-worked items.
  *
- * <p>Month M is measured at its last day, or at the as-of date for the as-of month. Customer MRR is the unrounded
- * sum of item MRRs, rounded to cents once per view: source currency, reporting currency at the month-end rate, and
+ * <p>Month M is measured at its last day, or at the as-of date for the as-of month. Customer MRR is the exact
+ * sum of item MRRs ({@link MonthlyAmount}), rounded to cents once per view: source currency, reporting currency at the month-end rate, and
  * constant currency at the base month's rate. Movements compare constant-currency MRR of consecutive months; the
  * {@code fx} movement carries the rest of the reporting-currency change, so the bridge holds to the cent.
  */
@@ -48,14 +47,14 @@ public final class CustomerMrrCalculator {
         boolean paidBefore = false;
         for (YearMonth m = YearMonth.from(firstStart.get()); !m.isAfter(last); m = m.plusMonths(1)) {
             LocalDate snapshot = m.equals(last) ? asOf : m.atEndOfMonth();
-            BigDecimal exact = BigDecimal.ZERO;
+            MonthlyAmount exact = MonthlyAmount.ZERO;
             long active = 0;
             BigDecimal seats = BigDecimal.ZERO;
             TreeSet<String> currencies = new TreeSet<>();
             for (SubscriptionItem item : items) {
                 if (item.isActiveOn(snapshot)) {
                     active++;
-                    BigDecimal mrr = item.mrrOn(snapshot, discounts);
+                    MonthlyAmount mrr = item.monthlyOn(snapshot, discounts);
                     if (mrr.signum() > 0) {
                         exact = exact.add(mrr);
                         currencies.add(item.currency());
@@ -74,9 +73,9 @@ public final class CustomerMrrCalculator {
             String currency = currencies.isEmpty() ? prevCurrency : currencies.first();
             if (exact.signum() > 0) {
                 BigDecimal rate = fx.rate(currency, snapshot);
-                curRep = cents(exact.multiply(rate));
-                curConst = cents(exact.multiply(fx.constantRate(currency, baseMonth.atEndOfMonth())));
-                months.add(new CustomerMonthMrr(m, customerId, currency, cents(exact), curRep, curConst, rate, active,
+                curRep = exact.centsAt(rate);
+                curConst = exact.centsAt(fx.constantRate(currency, baseMonth.atEndOfMonth()));
+                months.add(new CustomerMonthMrr(m, customerId, currency, exact.cents(), curRep, curConst, rate, active,
                         seats));
                 constantByMonth.put(m, curConst);
             }
@@ -108,14 +107,10 @@ public final class CustomerMrrCalculator {
             if (item.end() != null && !item.end().isAfter(snapshot) && !item.isActiveOn(snapshot)) {
                 return Optional.empty();
             }
-            if (item.mrrOn(snapshot, discounts).signum() > 0) {
+            if (item.monthlyOn(snapshot, discounts).signum() > 0) {
                 return Optional.of(m);
             }
         }
         return Optional.empty();
-    }
-
-    static BigDecimal cents(BigDecimal v) {
-        return v.setScale(2, RoundingMode.HALF_UP);
     }
 }

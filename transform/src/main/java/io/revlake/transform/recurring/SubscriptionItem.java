@@ -2,7 +2,6 @@ package io.revlake.transform.recurring;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -58,23 +57,28 @@ public record SubscriptionItem(String itemId, String customerId, LocalDate start
      * counts, never below zero, normalised to a month. Zero when inactive or trialing.
      */
     public BigDecimal mrrOn(LocalDate date, DiscountPolicy policy) {
+        return monthlyOn(date, policy).approximate();
+    }
+
+    /** {@link #mrrOn} as an exact fraction, for summing before rounding. */
+    public MonthlyAmount monthlyOn(LocalDate date, DiscountPolicy policy) {
         if (!isActiveOn(date) || isTrialingOn(date)) {
-            return BigDecimal.ZERO;
+            return MonthlyAmount.ZERO;
         }
         BigDecimal amount = unitAmount.multiply(quantity);
         if (discountApplies(date, policy)) {
             if (discountPct != null) {
-                amount = amount.multiply(HUNDRED.subtract(discountPct)).divide(HUNDRED, BillingInterval.EXACT_SCALE,
-                        RoundingMode.HALF_EVEN);
+                // exact: a percentage of a decimal is a decimal
+                amount = amount.multiply(HUNDRED.subtract(discountPct)).movePointLeft(2);
             }
             if (discountAmount != null) {
                 amount = amount.subtract(discountAmount);
             }
         }
         if (amount.signum() <= 0) {
-            return BigDecimal.ZERO;
+            return MonthlyAmount.ZERO;
         }
-        return interval.monthly(amount, intervalCount);
+        return interval.monthlyExact(amount, intervalCount);
     }
 
     private boolean discountApplies(LocalDate date, DiscountPolicy policy) {
