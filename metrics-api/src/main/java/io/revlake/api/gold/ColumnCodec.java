@@ -141,7 +141,11 @@ public final class ColumnCodec {
      * {@link Double}, {@link Boolean}, ISO-8601 text for dates and instants, or {@code null} when missing.
      */
     public static Object jsonValue(tech.tablesaw.api.Table table, Column column, int row) {
-        tech.tablesaw.columns.Column<?> c = table.column(column.name());
+        return jsonValue(table.column(column.name()), column, row);
+    }
+
+    /** As {@link #jsonValue(tech.tablesaw.api.Table, Column, int)}, with the Tablesaw column already looked up. */
+    public static Object jsonValue(tech.tablesaw.columns.Column<?> c, Column column, int row) {
         if (c.isMissing(row)) {
             return null;
         }

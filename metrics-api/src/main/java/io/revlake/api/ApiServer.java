@@ -1,0 +1,90 @@
+package io.revlake.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.revlake.api.gold.DeltaGoldReader;
+import io.revlake.api.gold.GoldStore;
+import io.revlake.api.mrr.MrrService;
+import io.revlake.api.routes.ErrorHandling;
+import io.revlake.api.routes.MrrRoutes;
+import io.revlake.api.routes.RequestLog;
+import io.revlake.catalog.Tables;
+import java.net.URI;
+import java.time.Clock;
+
+/**
+ * The running API: gold tables loaded into memory (reloaded in the background), JSON routes, and the
+ * dashboards with ECharts served from the classpath. {@link #start} returns once the port is bound and
+ * the first snapshot is loaded.
+ */
+public final class ApiServer implements AutoCloseable {
+    /** Classpath folder of the dashboards module's pages, served at {@code /}. */
+    public static final String DASHBOARDS = "/revlake/dashboards";
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; connect-src 'self'; "
+            + "img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; "
+            + "frame-ancestors 'none'";
+
+    private final GoldStore store;
+    private final Javalin app;
+
+    private ApiServer(GoldStore store, Javalin app) {
+        this.store = store;
+        this.app = app;
+    }
+
+    public static ApiServer start(ServerConfig config) {
+        GoldStore store = new GoldStore(new DeltaGoldReader(config.warehouse()), Tables.GOLD, Clock.systemUTC());
+        try {
+            MrrService service = new MrrService(store::current, config.reportingCurrency());
+            Javalin app = Javalin.create(c -> {
+                c.startup.showJavalinBanner = false;
+                c.jsonMapper(new JavalinJackson(Json.mapper(), false));
+                c.staticFiles.enableWebjars();
+                c.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = DASHBOARDS;
+                    files.location = Location.CLASSPATH;
+                });
+                c.requestLogger.http(RequestLog::log);
+                c.routes.before(ctx -> {
+                    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+                    ctx.header("X-Content-Type-Options", "nosniff");
+                    ctx.header("Referrer-Policy", "no-referrer");
+                });
+                c.routes.before("/api/*", ctx -> ctx.header("Cache-Control", "no-store"));
+                new MrrRoutes(service).register(c.routes);
+                ErrorHandling.register(c.routes, config.reloadEvery());
+            });
+            app.start(config.host(), config.port());
+            store.startReloading(config.reloadEvery());
+            return new ApiServer(store, app);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The bound port (the real one when started on port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://localhost:PORT/}. */
+    public URI baseUri() {
+        return URI.create("http://localhost:" + port() + "/");
+    }
+
+    public GoldStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.stop();
+        } finally {
+            store.close();
+        }
+    }
+}

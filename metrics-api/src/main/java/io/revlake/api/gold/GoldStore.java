@@ -1,0 +1,168 @@
+package io.revlake.api.gold;
+
+import io.delta.kernel.Snapshot;
+import io.revlake.catalog.TableDef;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the current {@link GoldSnapshot} and replaces it when a gold table gets a new Delta version.
+ *
+ * <p>A reload reads every changed table completely, then swaps the whole snapshot with one atomic write;
+ * requests that hold the previous snapshot finish on it. Unchanged tables are carried over as they are.
+ * When a new version cannot be read, the previous version keeps being served (and the failure is logged
+ * once per version); a table that never loaded, or whose Delta table disappeared, is unavailable.
+ */
+public final class GoldStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GoldStore.class);
+
+    private final DeltaGoldReader reader;
+    private final List<TableDef> tables;
+    private final Clock clock;
+    private final AtomicReference<GoldSnapshot> current = new AtomicReference<>();
+    private final Map<String, Long> loggedFailures = new LinkedHashMap<>();
+    private volatile ScheduledExecutorService scheduler;
+
+    /** Loads every table once, synchronously, so the store is complete before anyone reads it. */
+    public GoldStore(DeltaGoldReader reader, List<TableDef> tables, Clock clock) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.tables = List.copyOf(tables);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        refresh();
+    }
+
+    /** The snapshot to answer a request with. Take it once per request. */
+    public GoldSnapshot current() {
+        return current.get();
+    }
+
+    /**
+     * Probes each table's latest Delta version and, if any table changed (new version, appeared or
+     * disappeared), swaps in a fully loaded new snapshot.
+     *
+     * @return whether a new snapshot was swapped in
+     */
+    public synchronized boolean refresh() {
+        GoldSnapshot previous = current.get();
+        Map<String, TableState> next = new LinkedHashMap<>();
+        boolean changed = previous == null;
+        for (TableDef table : tables) {
+            TableState before = previous == null ? null : previous.tables().get(table.qualifiedName());
+            TableState after = probe(table, before);
+            next.put(table.qualifiedName(), after);
+            changed |= !after.equals(before);
+        }
+        if (changed) {
+            current.set(new GoldSnapshot(next, clock.instant()));
+            LOG.info("Serving gold snapshot: {}", describe(next));
+        }
+        return changed;
+    }
+
+    /** Starts polling for new versions every {@code every}, on one daemon thread. */
+    public synchronized void startReloading(Duration every) {
+        if (scheduler != null) {
+            throw new IllegalStateException("already reloading");
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gold-reloader");
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = every.toMillis();
+        scheduler.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops reloading; waits (briefly) for a reload in progress. Not synchronized, so it never queues behind one. */
+    @Override
+    public void close() {
+        ScheduledExecutorService running = scheduler;
+        if (running != null) {
+            running.shutdownNow();
+            try {
+                running.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException | Error e) {
+            // A failed poll must not cancel the schedule: keep serving, try again next time.
+            LOG.error("Gold reload failed; still serving the previous snapshot", e);
+        }
+    }
+
+    private TableState probe(TableDef table, TableState before) {
+        Optional<Snapshot> latest;
+        try {
+            latest = reader.latestSnapshot(table);
+        } catch (GoldReadException e) {
+            return keepOr(before, table, e, -1);
+        }
+        if (latest.isEmpty()) {
+            return new UnavailableTable(table, "no Delta table at " + reader.location(table));
+        }
+        Snapshot snapshot = latest.get();
+        if (before instanceof LoadedTable loaded && loaded.version() == snapshot.getVersion()) {
+            return loaded;
+        }
+        try {
+            long started = System.nanoTime();
+            LoadedTable loaded = reader.read(table, snapshot);
+            LOG.info("Loaded {} version {} ({} rows) in {} ms", table.qualifiedName(), loaded.version(),
+                    loaded.rowCount(), (System.nanoTime() - started) / 1_000_000);
+            loggedFailures.remove(table.qualifiedName());
+            return loaded;
+        } catch (GoldReadException e) {
+            return keepOr(before, table, e, snapshot.getVersion());
+        }
+    }
+
+    /** After a failed read: keep what was served before if it was loaded, else the table is unavailable. */
+    private TableState keepOr(TableState before, TableDef table, GoldReadException failure, long version) {
+        Long lastLogged = loggedFailures.put(table.qualifiedName(), version);
+        if (lastLogged == null || lastLogged != version) {
+            LOG.warn("{}{}", failure.getMessage(), before instanceof LoadedTable loaded
+                    ? "; still serving version " + loaded.version() : "");
+        }
+        if (before instanceof LoadedTable) {
+            return before;
+        }
+        String reason = failure.getMessage();
+        if (before instanceof UnavailableTable unavailable && unavailable.reason().equals(reason)) {
+            return before;
+        }
+        return new UnavailableTable(table, reason);
+    }
+
+    private static String describe(Map<String, TableState> states) {
+        StringBuilder sb = new StringBuilder();
+        for (TableState s : states.values()) {
+            if (!sb.isEmpty()) {
+                sb.append(", ");
+            }
+            sb.append(s.table().qualifiedName());
+            if (s instanceof LoadedTable l) {
+                sb.append(" v").append(l.version()).append(" (").append(l.rowCount()).append(" rows)");
+            } else {
+                sb.append(" unavailable");
+            }
+        }
+        return sb.toString();
+    }
+}

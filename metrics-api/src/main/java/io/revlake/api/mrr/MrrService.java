@@ -1,0 +1,151 @@
+package io.revlake.api.mrr;
+
+import static io.revlake.api.mrr.GoldColumns.MOVEMENT_AMOUNT;
+import static io.revlake.api.mrr.GoldColumns.MOVEMENT_CUSTOMER;
+import static io.revlake.api.mrr.GoldColumns.MOVEMENT_KIND;
+import static io.revlake.api.mrr.GoldColumns.MOVEMENT_MONTH;
+import static io.revlake.api.mrr.GoldColumns.SUMMARY_MONTH;
+
+import io.revlake.api.gold.ColumnCodec;
+import io.revlake.api.gold.GoldSnapshot;
+import io.revlake.api.gold.LoadedTable;
+import io.revlake.api.gold.TableState;
+import io.revlake.api.gold.UnavailableTable;
+import io.revlake.catalog.Column;
+import io.revlake.catalog.Tables;
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Answers the MRR questions from the current gold snapshot. Inputs are already validated (typed);
+ * each call reads one snapshot, so an answer never mixes two reloads. Money stays in exact unscaled
+ * longs until it becomes a {@link BigDecimal} in the response.
+ */
+public final class MrrService {
+    private final Supplier<GoldSnapshot> snapshots;
+    private final String reportingCurrency;
+
+    public MrrService(Supplier<GoldSnapshot> snapshots, String reportingCurrency) {
+        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+        this.reportingCurrency = Objects.requireNonNull(reportingCurrency, "reportingCurrency");
+    }
+
+    /** Months of {@code gold.mrr_summary} within the inclusive range (either end open), oldest first. */
+    public SummaryResponse summary(Optional<YearMonth> from, Optional<YearMonth> to) {
+        LoadedTable summary = snapshots.get().require(Tables.MRR_SUMMARY);
+        Table data = summary.data();
+        StringColumn months = data.stringColumn(SUMMARY_MONTH.name());
+        // YYYY-MM text sorts chronologically, so the range test and the sort work on the text itself.
+        String lo = from.map(YearMonth::toString).orElse(null);
+        String hi = to.map(YearMonth::toString).orElse(null);
+        List<Integer> selected = new ArrayList<>();
+        for (int i = 0; i < data.rowCount(); i++) {
+            String month = months.get(i);
+            if ((lo == null || month.compareTo(lo) >= 0) && (hi == null || month.compareTo(hi) <= 0)) {
+                selected.add(i);
+            }
+        }
+        selected.sort(Comparator.comparing(months::get));
+        List<Map<String, Object>> rows = rows(data, selected, summary.table().columns());
+        String first = selected.isEmpty() ? null : months.get(selected.get(0));
+        String last = selected.isEmpty() ? null : months.get(selected.get(selected.size() - 1));
+        return new SummaryResponse(lo != null ? lo : first, hi != null ? hi : last, reportingCurrency, rows);
+    }
+
+    /** The movements of one month from {@code gold.mrr_movements}, optionally of one kind. */
+    public MovementsResponse movements(YearMonth month, Optional<Movement> movement) {
+        LoadedTable movements = snapshots.get().require(Tables.MRR_MOVEMENTS);
+        Table data = movements.data();
+        StringColumn months = data.stringColumn(MOVEMENT_MONTH.name());
+        StringColumn kinds = data.stringColumn(MOVEMENT_KIND.name());
+        StringColumn customers = data.stringColumn(MOVEMENT_CUSTOMER.name());
+        LongColumn amounts = data.longColumn(MOVEMENT_AMOUNT.name());
+        String wantedMonth = month.toString();
+        String wantedKind = movement.map(Movement::value).orElse(null);
+
+        Map<String, Long> totals = new LinkedHashMap<>();
+        if (wantedKind != null) {
+            totals.put(wantedKind, 0L);
+        } else {
+            for (Movement m : Movement.values()) {
+                totals.put(m.value(), 0L);
+            }
+        }
+        List<Integer> selected = new ArrayList<>();
+        for (int i = 0; i < data.rowCount(); i++) {
+            if (!months.get(i).equals(wantedMonth) || (wantedKind != null && !kinds.get(i).equals(wantedKind))) {
+                continue;
+            }
+            selected.add(i);
+            if (!amounts.isMissing(i)) {
+                totals.merge(kinds.get(i), amounts.getLong(i), Math::addExact);
+            }
+        }
+        selected.sort(Comparator.<Integer>comparingInt(i -> rank(kinds.get(i)))
+                .thenComparing(kinds::get)
+                .thenComparing(Comparator.<Integer>comparingLong(i -> magnitude(amounts, i)).reversed())
+                .thenComparing(customers::get));
+
+        List<Column> rowColumns = movements.table().columns().stream()
+                .filter(c -> !c.name().equals(MOVEMENT_MONTH.name())).toList();
+        List<Map<String, Object>> rows = rows(data, selected, rowColumns);
+        Map<String, BigDecimal> totalAmounts = new LinkedHashMap<>();
+        totals.forEach((kind, unscaled) -> totalAmounts.put(kind, ColumnCodec.decimal(unscaled, MOVEMENT_AMOUNT.type())));
+        return new MovementsResponse(wantedMonth, wantedKind, reportingCurrency, totalAmounts, rows);
+    }
+
+    /** Which gold tables are loaded, at which Delta version and with how many rows. */
+    public HealthResponse health() {
+        GoldSnapshot snapshot = snapshots.get();
+        Map<String, Map<String, Object>> tables = new LinkedHashMap<>();
+        for (TableState state : snapshot.tables().values()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("table", state.table().qualifiedName());
+            if (state instanceof LoadedTable loaded) {
+                entry.put("available", true);
+                entry.put("version", loaded.version());
+                entry.put("rows", loaded.rowCount());
+                entry.put("loaded_at", loaded.loadedAt().toString());
+            } else if (state instanceof UnavailableTable unavailable) {
+                entry.put("available", false);
+                entry.put("reason", unavailable.reason());
+            }
+            tables.put(state.table().name(), entry);
+        }
+        return new HealthResponse(snapshot.allLoaded() ? "ok" : "degraded", snapshot.createdAt().toString(), tables);
+    }
+
+    /** Rows as JSON objects with the given catalog columns, in that order. */
+    private static List<Map<String, Object>> rows(Table data, List<Integer> indexes, List<Column> columns) {
+        List<tech.tablesaw.columns.Column<?>> held = columns.stream().<tech.tablesaw.columns.Column<?>>map(
+                c -> data.column(c.name())).toList();
+        List<Map<String, Object>> rows = new ArrayList<>(indexes.size());
+        for (int index : indexes) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                row.put(columns.get(i).name(), ColumnCodec.jsonValue(held.get(i), columns.get(i), index));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static int rank(String kind) {
+        return Movement.parse(kind).map(Enum::ordinal).orElse(Movement.values().length);
+    }
+
+    private static long magnitude(LongColumn amounts, int i) {
+        return amounts.isMissing(i) ? -1 : Math.abs(amounts.getLong(i));
+    }
+}
