@@ -185,58 +185,175 @@ public final class Tables {
 
     // ---- gold: cash, receivables, revenue recognition (transform.finance) ----
     // BEGIN FINANCE TABLES
+    // Amounts are in the source (invoice or contract) currency unless the column name ends in _reporting; those are
+    // converted at the fx_rate of the row (the rate on or before its as-of date or month end). See docs/finance.md.
     public static final TableDef AR_AGING = new TableDef(Layer.GOLD, "ar_aging", List.of(
-            required("as_of", DATE, "aging date (every month end)"),
+            required("as_of", DATE, "aging date: every month end up to the run's as-of date, and the as-of date"),
             required("customer_id", STRING, "customer"),
             required("invoice_id", STRING, "invoice"),
+            required("invoice_date", DATE, "invoice date"),
+            required("due_date", DATE, "due date"),
+            required("days_past_due", LONG, "as_of - due_date in days (0 or negative = not yet due)"),
             required("currency", STRING, "invoice currency"),
-            required("bucket", STRING, "current, 1-30, 31-60, 61-90, 91-120, 120+"),
-            required("open_amount", MONEY, "open balance at as_of, invoice currency"),
-            required("open_amount_reporting", MONEY, "open balance at as_of's rate, reporting currency")),
-            List.of("as_of", "invoice_id"), "month end x open invoice", "AR aging snapshots.");
+            required("bucket", STRING, "current, 1-30, 31-60, 61-90, 91-120, 120+ (edges are a policy)"),
+            required("open_amount", MONEY, "total - payments applied - credit notes issued, on or before as_of; > 0"),
+            required("fx_rate", RATE, "reporting units per invoice-currency unit at as_of"),
+            required("open_amount_reporting", MONEY, "open_amount at fx_rate, reporting currency")),
+            List.of("as_of", "invoice_id"), "aging date x open invoice", "AR aging snapshots; void and written-off invoices excluded.");
+
+    public static final TableDef OVERDUE_INVOICES = new TableDef(Layer.GOLD, "overdue_invoices", List.of(
+            required("as_of", DATE, "the run's as-of date"),
+            required("invoice_id", STRING, "invoice"),
+            required("customer_id", STRING, "customer"),
+            required("invoice_date", DATE, "invoice date"),
+            required("due_date", DATE, "due date"),
+            required("days_past_due", LONG, "as_of - due_date, > 0"),
+            required("bucket", STRING, "aging bucket"),
+            optional("status", STRING, "invoice status as exported (open, paid, uncollectible)"),
+            required("currency", STRING, "invoice currency"),
+            required("total", MONEY, "invoice total including tax"),
+            required("open_amount", MONEY, "open balance at as_of"),
+            required("fx_rate", RATE, "rate at as_of"),
+            required("open_amount_reporting", MONEY, "open balance, reporting currency")),
+            List.of("invoice_id"), "one row per invoice past due with an open balance at the as-of date",
+            "Collections work list.");
+
+    public static final TableDef UNAPPLIED_CASH = new TableDef(Layer.GOLD, "unapplied_cash", List.of(
+            required("as_of", DATE, "aging date (same dates as ar_aging)"),
+            required("customer_id", STRING, "customer"),
+            required("currency", STRING, "currency of the cash"),
+            required("unapplied_amount", MONEY, "payments not applied to an open invoice: overpayments, payments without"
+                    + " or before their invoice, payments to void invoices"),
+            required("fx_rate", RATE, "rate at as_of"),
+            required("unapplied_amount_reporting", MONEY, "unapplied_amount, reporting currency")),
+            List.of("as_of", "customer_id", "currency"), "aging date x customer x currency, non-zero only",
+            "Customer credit balances, kept out of AR.");
 
     public static final TableDef DSO_MONTH = new TableDef(Layer.GOLD, "dso_month", List.of(
             required("month", STRING, "YYYY-MM"),
-            required("ar_end", MONEY, "open AR at month end, reporting currency"),
-            required("billings", MONEY, "invoiced in the month, reporting currency"),
-            optional("dso_simple", DOUBLE, "ar_end / billings x days in month"),
-            optional("dso_countback", DOUBLE, "countback DSO"),
+            required("as_of", DATE, "the month's snapshot date (month end, or the run's as-of date)"),
+            required("days", LONG, "days of the month up to the snapshot"),
+            required("ar_start", MONEY, "open AR at the previous snapshot, converted at this month's rates"),
+            required("billings", MONEY, "invoice totals (tax included) dated in the month"),
+            required("ar_end", MONEY, "open AR at the snapshot"),
+            required("current_ar_end", MONEY, "part of ar_end not yet due"),
+            required("write_offs", MONEY, "open balances of uncollectible invoices written off in the month"),
+            optional("dso_simple", DOUBLE, "ar_end / billings x days; null without billings"),
+            optional("dso_countback", DOUBLE, "countback DSO: months of billings, newest first, that ar_end covers, in days"),
             optional("cei", DOUBLE, "collection effectiveness index, percent")),
-            List.of("month"), "one row per month", "Days sales outstanding and collection effectiveness.");
+            List.of("month"), "one row per month", "Days sales outstanding and collection effectiveness, reporting"
+                    + " currency at each month's snapshot rates.");
+
+    public static final TableDef CUSTOMER_PAYMENT_DAYS = new TableDef(Layer.GOLD, "customer_payment_days", List.of(
+            required("customer_id", STRING, "customer"),
+            required("currency", STRING, "invoice currency"),
+            required("payments", LONG, "positive payments applied to non-void invoices"),
+            required("invoices_paid", LONG, "distinct invoices those payments went to"),
+            required("amount_paid", MONEY, "sum of those payments, invoice currency"),
+            required("avg_days_to_pay", DOUBLE, "amount-weighted mean of payment date - invoice date"),
+            required("avg_days_late", DOUBLE, "amount-weighted mean of max(0, payment date - due date)"),
+            required("share_paid_late", DOUBLE, "share of amount_paid received after the due date")),
+            List.of("customer_id", "currency"), "customer x currency", "How fast each customer pays.");
+
+    public static final TableDef BOOKINGS = new TableDef(Layer.GOLD, "bookings", List.of(
+            required("source", STRING, "contract, or opportunity (closed-won without a contract)"),
+            required("booking_id", STRING, "contract_id or opportunity_id"),
+            optional("customer_id", STRING, "customer"),
+            required("booked_date", DATE, "signed_date, or close_date of the opportunity"),
+            required("month", STRING, "YYYY-MM of booked_date"),
+            required("booking_type", STRING, "new, expansion or renewal"),
+            required("currency", STRING, "contract currency"),
+            required("tcv", MONEY, "total contract value: the transaction price"),
+            required("contract_years", DOUBLE, "term in years by calendar months; 1 for opportunities"),
+            required("acv", MONEY, "tcv / max(1, contract_years)"),
+            required("fx_rate", RATE, "rate at booked_date"),
+            required("tcv_reporting", MONEY, "tcv, reporting currency"),
+            required("acv_reporting", MONEY, "acv, reporting currency")),
+            List.of("source", "booking_id"), "one row per booking", "Bookings with TCV and ACV.");
+
+    public static final TableDef BOOKINGS_MONTH = new TableDef(Layer.GOLD, "bookings_month", List.of(
+            required("month", STRING, "YYYY-MM"),
+            required("booking_type", STRING, "new, expansion or renewal"),
+            required("bookings", LONG, "number of bookings"),
+            required("tcv", MONEY, "sum of tcv_reporting"),
+            required("acv", MONEY, "sum of acv_reporting")),
+            List.of("month", "booking_type"), "month x booking type, months with bookings",
+            "Bookings by month and type, reporting currency.");
 
     public static final TableDef REVENUE_SCHEDULE = new TableDef(Layer.GOLD, "revenue_schedule", List.of(
-            required("obligation_id", STRING, "performance obligation"),
-            required("contract_id", STRING, "contract"),
+            required("source", STRING, "contract (obligations.csv) or invoice (invoice lines of customers without contracts)"),
+            required("obligation_id", STRING, "obligation_id, or line_id for invoice lines"),
+            required("contract_id", STRING, "contract, or the invoice_id for invoice lines"),
             required("customer_id", STRING, "customer"),
+            required("method", STRING, "ratable, point_in_time or usage"),
             required("month", STRING, "YYYY-MM of recognition"),
-            required("allocated_price", MONEY, "transaction price allocated to the obligation"),
-            required("recognized", MONEY, "revenue recognised in the month")),
-            List.of("obligation_id", "month"), "obligation x month", "Revenue recognition schedule.");
+            required("currency", STRING, "contract or invoice currency"),
+            required("allocated_price", MONEY, "price the obligation's schedule sums to: allocated transaction price less"
+                    + " credit notes; for usage, the amount billed"),
+            required("recognized", MONEY, "revenue recognised in the month"),
+            required("fx_rate", RATE, "rate at the month end (latest known rate for future months)"),
+            required("recognized_reporting", MONEY, "recognized, reporting currency"),
+            required("is_recognized", BOOLEAN, "false for months after the as-of month (scheduled, not yet earned)")),
+            List.of("source", "obligation_id", "month"), "obligation x month", "Revenue recognition schedule.");
 
     public static final TableDef REVENUE_WATERFALL = new TableDef(Layer.GOLD, "revenue_waterfall", List.of(
-            required("row_month", STRING, "billing month (or booking month)"),
-            required("recognition_month", STRING, "month revenue is recognised"),
-            required("amount", MONEY, "recognised amount")),
-            List.of("row_month", "recognition_month"), "row month x recognition month", "Revenue waterfall.");
+            required("row_month", STRING, "billing month (or booking month, policy waterfall_rows);"
+                    + " 'unbilled' for scheduled revenue no invoice covers yet"),
+            required("recognition_month", STRING, "month revenue is recognised; 'unscheduled' for billed amounts no"
+                    + " obligation will recognise"),
+            required("currency", STRING, "source currency"),
+            required("amount", MONEY, "revenue of the row recognised in the column"),
+            required("fx_rate", RATE, "rate at the recognition month end"),
+            required("amount_reporting", MONEY, "amount, reporting currency"),
+            required("is_recognized", BOOLEAN, "recognition_month is on or before the as-of month")),
+            List.of("row_month", "recognition_month", "currency"), "row month x recognition month x currency",
+            "Revenue waterfall; each row sums to what was billed (or booked) in its month.");
 
     public static final TableDef DEFERRED_REVENUE = new TableDef(Layer.GOLD, "deferred_revenue", List.of(
             required("month", STRING, "YYYY-MM"),
-            required("opening", MONEY, "deferred revenue at the start of the month"),
-            required("billings", MONEY, "billed in the month"),
-            required("recognized", MONEY, "recognised in the month"),
-            required("closing", MONEY, "opening + billings - recognized")),
-            List.of("month"), "one row per month", "Deferred revenue roll-forward.");
+            required("currency", STRING, "source currency"),
+            required("opening", MONEY, "deferred revenue (contract liabilities) at the start of the month"),
+            required("opening_unbilled", MONEY, "unbilled receivables (contract assets) at the start of the month"),
+            required("billings", MONEY, "invoiced in the month excluding tax, less credit notes excluding tax"),
+            required("recognized", MONEY, "revenue recognised in the month"),
+            required("closing", MONEY, "deferred revenue at month end; closing - closing_unbilled ="
+                    + " opening - opening_unbilled + billings - recognized"),
+            required("closing_unbilled", MONEY, "unbilled receivables at month end (recognised ahead of billing)"),
+            required("fx_rate", RATE, "rate at the month end"),
+            required("billings_reporting", MONEY, "billings, reporting currency"),
+            required("recognized_reporting", MONEY, "recognized, reporting currency"),
+            required("closing_reporting", MONEY, "closing, reporting currency"),
+            required("closing_unbilled_reporting", MONEY, "closing_unbilled, reporting currency")),
+            List.of("month", "currency"), "month x currency", "Deferred revenue roll-forward, netted per contract.");
 
     public static final TableDef RPO_MONTH = new TableDef(Layer.GOLD, "rpo_month", List.of(
             required("month", STRING, "YYYY-MM"),
-            required("deferred", MONEY, "deferred revenue at month end"),
-            required("backlog", MONEY, "contracted, not yet billed"),
-            required("rpo", MONEY, "deferred + backlog"),
-            required("crpo", MONEY, "part of rpo recognised within 12 months")),
-            List.of("month"), "one row per month end", "Remaining performance obligations.");
+            required("currency", STRING, "source currency"),
+            required("deferred", MONEY, "deferred revenue at month end (= deferred_revenue.closing)"),
+            required("unbilled", MONEY, "unbilled receivables at month end (= deferred_revenue.closing_unbilled)"),
+            required("backlog", MONEY, "contracted, not yet billed: price of contracts signed by month end - billed"),
+            required("rpo", MONEY, "transaction price not yet recognised = deferred - unbilled + backlog"),
+            required("crpo", MONEY, "part of rpo scheduled in the next 12 months"),
+            required("fx_rate", RATE, "rate at the month end"),
+            required("rpo_reporting", MONEY, "rpo, reporting currency"),
+            required("crpo_reporting", MONEY, "crpo, reporting currency")),
+            List.of("month", "currency"), "month end x currency", "Remaining performance obligations; usage-based"
+                    + " (variable) consideration excluded.");
 
-    public static final List<TableDef> FINANCE = List.of(AR_AGING, DSO_MONTH, REVENUE_SCHEDULE, REVENUE_WATERFALL,
-            DEFERRED_REVENUE, RPO_MONTH);
+    public static final TableDef FINANCE_JOURNAL = new TableDef(Layer.GOLD, "finance_journal", List.of(
+            required("month", STRING, "YYYY-MM"),
+            required("currency", STRING, "source currency"),
+            required("entry", STRING, "billing, credit_note, recognition, unbilled_reclass, cash, write_off"),
+            required("account", STRING, "accounts_receivable, deferred_revenue, unbilled_receivable, revenue,"
+                    + " tax_payable, cash, unapplied_cash, bad_debt_expense"),
+            required("debit", MONEY, "debit total"),
+            required("credit", MONEY, "credit total")),
+            List.of("month", "currency", "entry", "account"), "month x currency x entry x account",
+            "Journal-style summary of billing, cash, revenue and write-offs; every entry balances.");
+
+    public static final List<TableDef> FINANCE = List.of(AR_AGING, OVERDUE_INVOICES, UNAPPLIED_CASH, DSO_MONTH,
+            CUSTOMER_PAYMENT_DAYS, BOOKINGS, BOOKINGS_MONTH, REVENUE_SCHEDULE, REVENUE_WATERFALL, DEFERRED_REVENUE,
+            RPO_MONTH, FINANCE_JOURNAL);
     // END FINANCE TABLES
 
     public static final List<TableDef> GOLD = Stream.concat(Stream.of(MRR_CUSTOMER_MONTH, MRR_MOVEMENTS, MRR_SUMMARY,
