@@ -183,6 +183,31 @@ public final class Tables {
             optional("renewal_rate_value", DOUBLE, "value_renewed / value_up")),
             List.of("month"), "one row per month with contracts up for renewal", "Renewal rate by count and value.");
 
+    public static final TableDef CLV_CUSTOMER = new TableDef(Layer.GOLD, "clv_customer", List.of(
+            required("customer_id", STRING, "customer paying at the as-of month, or with transactional revenue"),
+            optional("segment", STRING, "customer segment"),
+            optional("mrr", MONEY, "MRR at the as-of month, reporting currency"),
+            optional("tenure_months", LONG, "paid months of the current tenure"),
+            optional("clv_formula", MONEY, "mrr x gross margin / mean logo churn of the 6 months before"),
+            optional("derl_months", DOUBLE, "sBG discounted expected residual lifetime, months"),
+            optional("clv_predictive", MONEY, "derl_months x mrr x gross margin (subscriptions)"),
+            optional("clv_transactional", MONEY, "BG/NBD + Gamma-Gamma discounted 12-month value of usage/one-time revenue"),
+            optional("probability_alive", DOUBLE, "BG/NBD probability the transactional customer is still active"),
+            required("historical_revenue", MONEY, "billed to date net of credit notes, excluding tax and void invoices")),
+            List.of("customer_id"), "one row per customer", "Customer lifetime value, formula and predictive.");
+
+    public static final TableDef CLV_MODEL_PARAMS = new TableDef(Layer.GOLD, "clv_model_params", List.of(
+            required("model", STRING, "sbg, bgnbd or gamma_gamma"),
+            required("segment", STRING, "segment, or 'all'"),
+            required("parameter", STRING, "alpha, beta, r, a, b, p, q, gamma"),
+            optional("value", DOUBLE, "fitted value; null when unavailable"),
+            optional("log_likelihood", DOUBLE, "log-likelihood at the fit"),
+            required("n", LONG, "customers in the fit"),
+            required("status", STRING, "ok or unavailable"),
+            optional("reason", STRING, "why the model could not be identified")),
+            List.of("model", "segment", "parameter"), "model x segment x parameter",
+            "Fitted CLV model parameters, by maximum likelihood.");
+
     // ---- gold: cash, receivables, revenue recognition (transform.finance) ----
     // BEGIN FINANCE TABLES
     // Amounts are in the source (invoice or contract) currency unless the column name ends in _reporting; those are
@@ -357,7 +382,7 @@ public final class Tables {
     // END FINANCE TABLES
 
     public static final List<TableDef> GOLD = Stream.concat(Stream.of(MRR_CUSTOMER_MONTH, MRR_MOVEMENTS, MRR_SUMMARY,
-            COHORT_RETENTION, RENEWAL_MONTH), FINANCE.stream()).toList();
+            COHORT_RETENTION, RENEWAL_MONTH, CLV_CUSTOMER, CLV_MODEL_PARAMS), FINANCE.stream()).toList();
 
     /** Every table with a fixed name (per-source bronze and quarantine tables are made by {@link #bronze}). */
     public static List<TableDef> fixed() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revlake.catalog.Tables;
 import io.revlake.spark.DeltaTables;
 import io.revlake.spark.SparkSchemas;
+import io.revlake.transform.clv.ClvJob;
 import io.revlake.transform.recurring.RecurringConfig;
 import io.revlake.transform.recurring.RecurringJob;
 import io.revlake.transform.silver.SilverJob;
@@ -24,6 +25,9 @@ public final class Pipeline {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public enum Stage { SILVER, RECURRING, ALL }
+
+    /** Discount rate of predictive CLV (a common finance default; recorded with each run). */
+    public static final double CLV_ANNUAL_DISCOUNT_RATE = 0.10;
 
     private final SparkSession spark;
     private final String warehouse;
@@ -49,6 +53,11 @@ public final class Pipeline {
             RecurringJob.Output out = new RecurringJob(spark, warehouse, progress).run(config);
             counts.putAll(out.rowCounts());
             policy.putAll(out.policy());
+            progress.accept("      customer lifetime value (formula, sBG, BG/NBD + Gamma-Gamma)");
+            counts.putAll(new ClvJob(spark, warehouse, progress).run(config.asOf(),
+                    RecurringJob.loadFx(spark, warehouse, config.reportingCurrency()), config.summary().grossMargin(),
+                    CLV_ANNUAL_DISCOUNT_RATE));
+            policy.put("clv_annual_discount_rate", String.valueOf(CLV_ANNUAL_DISCOUNT_RATE));
         }
         Map<String, Long> versions = new LinkedHashMap<>();
         for (String table : counts.keySet()) {

@@ -125,6 +125,31 @@ class EndToEndTest {
     }
 
     @Test
+    void retention_invariants_hold_on_the_generated_company() {
+        var cohorts = DeltaTables.read(spark, Tables.COHORT_RETENTION, warehouse);
+        assertThat(cohorts.filter("months_since_start = 0").count()).isPositive();
+        assertThat(cohorts.filter("months_since_start = 0 and logo_retention <> 1.0").count()).isZero();
+        var summary = DeltaTables.read(spark, Tables.MRR_SUMMARY, warehouse);
+        assertThat(summary.filter("nrr < grr or nrr_12m < grr_12m").count()).isZero();
+        assertThat(summary.filter("nrr_12m is not null").count()).isEqualTo(MONTHS - 12L);
+        assertThat(DeltaTables.read(spark, Tables.RENEWAL_MONTH, warehouse).count()).isPositive();
+    }
+
+    @Test
+    void clv_values_every_paying_customer_and_reports_its_models() {
+        String last = java.time.YearMonth.from(AS_OF).toString();
+        var paying = DeltaTables.read(spark, Tables.MRR_CUSTOMER_MONTH, warehouse).filter("month = '" + last + "'");
+        var clv = DeltaTables.read(spark, Tables.CLV_CUSTOMER, warehouse);
+        assertThat(paying.join(clv, "customer_id").filter("clv_predictive > 0 and derl_months > 0").count())
+                .isEqualTo(paying.count());
+        Row alpha = DeltaTables.read(spark, Tables.CLV_MODEL_PARAMS, warehouse)
+                .filter("model = 'sbg' and segment = 'all' and parameter = 'alpha'").first();
+        assertThat(alpha.<String>getAs("status")).isEqualTo("ok");
+        assertThat(alpha.<Double>getAs("value")).isPositive();
+        assertThat(DeltaTables.read(spark, Tables.CLV_MODEL_PARAMS, warehouse).filter("model = 'bgnbd'").count()).isEqualTo(4);
+    }
+
+    @Test
     void running_ingest_and_transform_again_gives_identical_gold_tables() throws IOException {
         Map<String, List<String>> before = goldContents();
         IngestReport again = new IngestJob(spark, warehouse, log::add).run(extract);

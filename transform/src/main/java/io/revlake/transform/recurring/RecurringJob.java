@@ -79,7 +79,7 @@ public final class RecurringJob {
         Date asOf = Date.valueOf(config.asOf());
         Dataset<Row> items = DeltaTables.read(spark, itemsTable, warehouse)
                 .filter(col("start_date").leq(lit(asOf))).persist(StorageLevel.MEMORY_AND_DISK());
-        FxTable fx = loadFx(config.reportingCurrency());
+        FxTable fx = loadFx(spark, warehouse, config.reportingCurrency());
         YearMonth base = config.constantCurrencyBase().orElseGet(() -> firstPayingMonth(items, config));
         if (base == null) {
             progress.accept("  no subscription item has MRR by " + config.asOf());
@@ -125,7 +125,8 @@ public final class RecurringJob {
         return new Output(base, counts, config.policy(base));
     }
 
-    private FxTable loadFx(String reportingCurrency) {
+    /** The silver fx_rates table as an in-memory rate table (small: currencies × dates). */
+    public static FxTable loadFx(SparkSession spark, String warehouse, String reportingCurrency) {
         FxTable fx = new FxTable(reportingCurrency);
         TableDef fxTable = Tables.silver(CanonicalEntity.FX_RATES);
         if (DeltaTables.exists(spark, fxTable, warehouse)) {
