@@ -70,6 +70,8 @@ final class CustomerSimulation {
 
     private final Sub sub = new Sub();
     private int churnDay;
+    /** This customer's churn hazard relative to its segment's (mean 1). */
+    private double churnPropensity;
     private boolean lostTrial;
     private boolean nonPaymentChurn;
 
@@ -235,6 +237,10 @@ final class CustomerSimulation {
     void simulate(int customerIndex) throws IOException {
         index = customerIndex;
         rng = new SplittableRandom(mix(seed, customerIndex));
+        // Customers differ in how likely they are to leave (exponentially distributed around the segment's rate), as
+        // real cohorts do: retention rates rise with tenure, which is what the sBG model fits. A separate stream
+        // keeps the rest of the simulation's draws unchanged.
+        churnPropensity = -StrictMath.log(1 - new SplittableRandom(mix(seed, customerIndex) ^ 0x2545F4914F6CDD1DL).nextDouble());
         num = pad(customerIndex + 1L, idWidth);
         itemCount = 0;
         invoiceCount = 0;
@@ -320,7 +326,7 @@ final class CustomerSimulation {
         sub.contract = term == BillingTerm.ANNUAL || term == BillingTerm.BIENNIAL || seg == Segment.ENTERPRISE;
         sub.periodsPerTerm = sub.contract && term == BillingTerm.QUARTERLY ? 4 : 1;
         sub.usage = sub.contract && rng.nextDouble() < (seg == Segment.ENTERPRISE ? 0.45 : seg == Segment.MID_MARKET ? 0.2 : 0);
-        double h = seg.churn * (kind == 1 ? 1.3 : 1.0);
+        double h = Math.min(0.5, seg.churn * churnPropensity * (kind == 1 ? 1.3 : 1.0));
         double monthsPerTerm = term.months() * sub.periodsPerTerm;
         sub.churnP = 1 - StrictMath.pow(1 - h, monthsPerTerm);
 
