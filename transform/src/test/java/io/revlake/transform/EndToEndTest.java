@@ -136,17 +136,21 @@ class EndToEndTest {
     }
 
     @Test
-    void clv_values_every_paying_customer_and_reports_its_models() {
+    void clv_rows_cover_every_paying_customer_and_follow_the_model_status() {
         String last = java.time.YearMonth.from(AS_OF).toString();
         var paying = DeltaTables.read(spark, Tables.MRR_CUSTOMER_MONTH, warehouse).filter("month = '" + last + "'");
         var clv = DeltaTables.read(spark, Tables.CLV_CUSTOMER, warehouse);
-        assertThat(paying.join(clv, "customer_id").filter("clv_predictive > 0 and derl_months > 0").count())
-                .isEqualTo(paying.count());
-        Row alpha = DeltaTables.read(spark, Tables.CLV_MODEL_PARAMS, warehouse)
-                .filter("model = 'sbg' and segment = 'all' and parameter = 'alpha'").first();
-        assertThat(alpha.<String>getAs("status")).isEqualTo("ok");
-        assertThat(alpha.<Double>getAs("value")).isPositive();
-        assertThat(DeltaTables.read(spark, Tables.CLV_MODEL_PARAMS, warehouse).filter("model = 'bgnbd'").count()).isEqualTo(4);
+        assertThat(paying.join(clv, "customer_id").count()).isEqualTo(paying.count());
+        var params = DeltaTables.read(spark, Tables.CLV_MODEL_PARAMS, warehouse);
+        assertThat(params.filter("model = 'sbg'").select("segment").distinct().count()).isGreaterThanOrEqualTo(2);
+        // A model is either fitted (a value and a likelihood) or unavailable with a reason: never a number without one.
+        assertThat(params.filter("status = 'ok' and (value is null or log_likelihood is null or reason is not null)").count()).isZero();
+        assertThat(params.filter("status = 'unavailable' and (value is not null or reason is null)").count()).isZero();
+        boolean sbgFitted = params.filter("model = 'sbg' and status = 'ok'").count() > 0;
+        long valued = paying.join(clv, "customer_id").filter("clv_predictive > 0 and derl_months > 0").count();
+        assertThat(valued).isEqualTo(sbgFitted ? paying.count() : 0);
+        assertThat(params.filter("model = 'bgnbd'").count()).isEqualTo(4);
+        assertThat(clv.filter("historical_revenue is null").count()).isZero();
     }
 
     @Test
