@@ -94,16 +94,21 @@ public final class RevLakeCli {
             description = "Load extract files into bronze Delta tables; invalid rows go to quarantine with a reason.")
     static final class Ingest implements Callable<Integer> {
         @Option(names = "--source", defaultValue = "canonical",
-                description = "canonical (salesforce, stripe and erp connectors are not available yet)") String source;
+                description = "canonical, stripe, salesforce or fx (mappings: docs/connectors.md)") String source;
         @Option(names = "--path", required = true, description = "folder of extract files") Path path;
         @Option(names = "--warehouse", defaultValue = DEFAULT_WAREHOUSE, description = "warehouse folder or URI (default ${DEFAULT-VALUE})") String warehouse;
 
         @Override
         public Integer call() throws Exception {
-            if (!source.equals(IngestJob.SOURCE)) {
-                throw new IllegalArgumentException("source '" + source + "' is not supported yet; use --source canonical");
+            if (!io.revlake.ingest.SourceReaders.names().contains(source)) {
+                throw new IllegalArgumentException("source '" + source + "' is not supported; use --source "
+                        + String.join("|", io.revlake.ingest.SourceReaders.names()));
             }
-            IngestReport report = ingest(path, warehouse);
+            IngestReport report = source.equals(IngestJob.SOURCE) ? ingest(path, warehouse)
+                    : new IngestJob(SparkSessions.shared(), warehouse, RevLakeCli::say, source).run(path);
+            if (!source.equals(IngestJob.SOURCE)) {
+                say(report.toText().stripTrailing());
+            }
             return report.files().stream().anyMatch(f -> f.status().equals("rejected")) ? 2 : 0;
         }
     }
@@ -122,7 +127,7 @@ public final class RevLakeCli {
     static final class Transform implements Callable<Integer> {
         @Option(names = "--warehouse", defaultValue = DEFAULT_WAREHOUSE, description = "warehouse folder or URI (default ${DEFAULT-VALUE})") String warehouse;
         @Option(names = "--as-of", description = "compute facts up to this date YYYY-MM-DD (default: today, UTC)") LocalDate asOf;
-        @Option(names = "--stage", defaultValue = "all", description = "silver, recurring or all (default ${DEFAULT-VALUE})") String stage;
+        @Option(names = "--stage", defaultValue = "all", description = "silver, recurring, clv or all (default ${DEFAULT-VALUE})") String stage;
         @Option(names = "--discounts", defaultValue = "all", description = "discount policy: all, forever_only, none (default ${DEFAULT-VALUE})") String discounts;
         @Option(names = "--constant-currency-base", description = "base month YYYY-MM of constant-currency figures (default: first month with MRR)") YearMonth base;
         @Option(names = "--arpu-unit", defaultValue = "customer", description = "ARPU per customer or seat (default ${DEFAULT-VALUE})") String arpuUnit;

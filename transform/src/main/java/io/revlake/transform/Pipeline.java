@@ -24,7 +24,8 @@ import org.apache.spark.sql.SparkSession;
 public final class Pipeline {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public enum Stage { SILVER, RECURRING, ALL }
+    /** Stages in run order; ALL runs every one. */
+    public enum Stage { SILVER, RECURRING, CLV, ALL }
 
     /** Discount rate of predictive CLV (a common finance default; recorded with each run). */
     public static final double CLV_ANNUAL_DISCOUNT_RATE = 0.10;
@@ -45,15 +46,17 @@ public final class Pipeline {
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, String> policy = new LinkedHashMap<>();
         if (stage == Stage.SILVER || stage == Stage.ALL) {
-            progress.accept("[1/2] silver: conforming bronze tables");
+            progress.accept("[1/3] silver: conforming bronze tables");
             counts.putAll(new SilverJob(spark, warehouse, progress).run());
         }
         if (stage == Stage.RECURRING || stage == Stage.ALL) {
-            progress.accept("[2/2] gold: MRR by customer and month, movements, summary (as of " + config.asOf() + ")");
+            progress.accept("[2/3] gold: MRR by customer and month, movements, summary (as of " + config.asOf() + ")");
             RecurringJob.Output out = new RecurringJob(spark, warehouse, progress).run(config);
             counts.putAll(out.rowCounts());
             policy.putAll(out.policy());
-            progress.accept("      customer lifetime value (formula, sBG, BG/NBD + Gamma-Gamma)");
+        }
+        if (stage == Stage.CLV || stage == Stage.ALL) {
+            progress.accept("[3/3] gold: customer lifetime value (formula, sBG, BG/NBD + Gamma-Gamma)");
             counts.putAll(new ClvJob(spark, warehouse, progress).run(config.asOf(),
                     RecurringJob.loadFx(spark, warehouse, config.reportingCurrency()), config.summary().grossMargin(),
                     CLV_ANNUAL_DISCOUNT_RATE));

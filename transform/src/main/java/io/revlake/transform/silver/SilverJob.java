@@ -1,6 +1,8 @@
 package io.revlake.transform.silver;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.row_number;
@@ -12,7 +14,8 @@ import io.revlake.catalog.CanonicalEntity;
 import io.revlake.catalog.CanonicalField;
 import io.revlake.catalog.TableDef;
 import io.revlake.catalog.Tables;
-import io.revlake.ingest.IngestJob;
+import io.revlake.ingest.SourceReaders;
+import io.revlake.ingest.SourceRecord;
 import io.revlake.spark.DeltaTables;
 import io.revlake.spark.SparkSchemas;
 import java.util.ArrayList;
@@ -27,8 +30,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * Bronze → silver: the latest version of each record by natural key (newest {@code updated_at}, then newest batch,
- * then last row), typed per the canonical field kinds. Values were validated at ingest, so every cast succeeds.
+ * Bronze → silver: every source's bronze table of an entity ({@code bronze.canonical_invoices},
+ * {@code bronze.stripe_invoices}, …) united, then the latest version of each record by natural key (newest
+ * {@code updated_at}, then newest batch, then a deletion before a record of the same batch, then last row), typed per
+ * the canonical field kinds. A key whose latest version is a source deletion (a tombstone row, marked
+ * {@code "_deleted":"true"} in {@code _extra_columns}) is left out. Values were validated at ingest, so every cast
+ * succeeds.
  */
 public final class SilverJob {
     private final SparkSession spark;
@@ -45,12 +52,19 @@ public final class SilverJob {
     public Map<String, Long> run() {
         Map<String, Long> written = new LinkedHashMap<>();
         for (CanonicalEntity entity : CanonicalEntity.values()) {
-            TableDef bronze = Tables.bronze(IngestJob.SOURCE, entity);
-            if (!DeltaTables.exists(spark, bronze, warehouse)) {
+            Dataset<Row> union = null;
+            for (String source : SourceReaders.names()) {
+                TableDef bronze = Tables.bronze(source, entity);
+                if (DeltaTables.exists(spark, bronze, warehouse)) {
+                    Dataset<Row> rows = DeltaTables.read(spark, bronze, warehouse);
+                    union = union == null ? rows : union.unionByName(rows, true);
+                }
+            }
+            if (union == null) {
                 continue;
             }
             TableDef silver = Tables.silver(entity);
-            Dataset<Row> conformed = conform(DeltaTables.read(spark, bronze, warehouse), entity).cache();
+            Dataset<Row> conformed = conform(union, entity).cache();
             long rows = conformed.count();
             DeltaTables.overwrite(conformed, silver, warehouse);
             conformed.unpersist();
@@ -67,11 +81,15 @@ public final class SilverJob {
         }
         order.add(col("_ingested_at").desc());
         order.add(col("_batch_id").desc());
+        order.add(col("_is_tombstone").desc());
         order.add(col("_source_row").desc());
         Column[] key = entity.key().stream().map(k -> trim(col(k))).toArray(Column[]::new);
         Dataset<Row> latest = bronze
+                .withColumn("_is_tombstone", coalesce(get_json_object(col("_extra_columns"),
+                        "$." + SourceRecord.DELETED_MARKER).equalTo("true"), lit(false)))
                 .withColumn("_rank", row_number().over(Window.partitionBy(key).orderBy(order.toArray(Column[]::new))))
-                .filter(col("_rank").equalTo(1));
+                .filter(col("_rank").equalTo(1))
+                .filter(col("_is_tombstone").equalTo(false));
         TableDef silver = Tables.silver(entity);
         List<Column> select = new ArrayList<>();
         for (CanonicalField f : entity.fields()) {

@@ -1,0 +1,188 @@
+package io.revlake.transform.finance;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The accounting identities checked before any finance table is published. Each returns the violations as
+ * sentences naming the month, currency, contract or obligation; an empty list means the check passed.
+ * (Allocation and schedule sums are checked per contract and obligation in {@link RevenueEngine}, and RPO against
+ * the schedules in {@link RevenueFacts}.)
+ */
+public final class FinanceChecks {
+    private FinanceChecks() {
+    }
+
+    /**
+     * Σ aging buckets = open AR: at every snapshot and currency, the open balances of the aging rows must equal the
+     * AR that the flows leave: Σ (invoices − credit notes − write-offs − cash received) to date + unapplied cash.
+     *
+     * @param agingTotals Σ open_amount of the aging rows per snapshot date and currency
+     */
+    public static List<String> agingMatchesArFlows(List<Receivables.MonthFlows> flows,
+                                                   Map<LocalDate, Map<String, BigDecimal>> agingTotals) {
+        Map<String, TreeMap<YearMonth, Receivables.MonthFlows>> byCurrency = new TreeMap<>();
+        flows.forEach(f -> byCurrency.computeIfAbsent(f.currency(), c -> new TreeMap<>()).merge(f.month(), f, Dso::plus));
+        Set<String> currencies = new TreeSet<>(byCurrency.keySet());
+        agingTotals.values().forEach(m -> currencies.addAll(m.keySet()));
+        Set<LocalDate> dates = new TreeSet<>(agingTotals.keySet());
+        flows.forEach(f -> dates.add(f.snapshot()));
+        List<String> out = new ArrayList<>();
+        for (String currency : currencies) {
+            TreeMap<YearMonth, Receivables.MonthFlows> series = byCurrency.getOrDefault(currency, new TreeMap<>());
+            for (LocalDate date : dates) {
+                YearMonth month = YearMonth.from(date);
+                BigDecimal byFlows = BigDecimal.ZERO;
+                for (Receivables.MonthFlows f : series.headMap(month, true).values()) {
+                    byFlows = byFlows.add(f.billingsTotal()).subtract(f.credits()).subtract(f.writeOffs())
+                            .subtract(f.cashReceived());
+                }
+                Receivables.MonthFlows now = series.get(month);
+                byFlows = byFlows.add(now == null ? BigDecimal.ZERO : now.unappliedEnd());
+                BigDecimal aged = agingTotals.getOrDefault(date, Map.of()).getOrDefault(currency, BigDecimal.ZERO);
+                if (aged.compareTo(byFlows) != 0) {
+                    out.add("AR aging at " + date + " in " + currency + ": buckets sum to " + aged.toPlainString()
+                            + " but invoices less credit notes, write-offs and applied cash leave "
+                            + byFlows.toPlainString() + " open");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Σ of every waterfall row (all recognition months, 'unscheduled' included) = what the row billed or booked. */
+    public static List<String> waterfallRowsMatchBilled(List<RevenueFacts.WaterfallCell> cells,
+                                                        List<RevenueFacts.RowTotal> totals) {
+        Map<List<String>, BigDecimal> sums = new TreeMap<>(Journal.KEY);
+        cells.stream().filter(c -> !c.rowMonth().equals(RevenueFacts.UNBILLED))
+                .forEach(c -> sums.merge(List.of(c.rowMonth(), c.currency()), c.amount(), BigDecimal::add));
+        Map<List<String>, BigDecimal> expected = new TreeMap<>(Journal.KEY);
+        totals.forEach(t -> expected.merge(List.of(t.rowMonth(), t.currency()), t.amount(), BigDecimal::add));
+        Set<List<String>> keys = new TreeSet<>(Journal.KEY);
+        keys.addAll(sums.keySet());
+        keys.addAll(expected.keySet());
+        List<String> out = new ArrayList<>();
+        for (List<String> k : keys) {
+            BigDecimal a = sums.getOrDefault(k, BigDecimal.ZERO);
+            BigDecimal b = expected.getOrDefault(k, BigDecimal.ZERO);
+            if (a.compareTo(b) != 0) {
+                out.add("revenue waterfall row " + k.get(0) + " in " + k.get(1) + " sums to " + a.toPlainString()
+                        + " but " + b.toPlainString() + " was billed (net of credit notes) in that month");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The roll-forward ties, per currency and month: opening = previous closing (deferred and unbilled);
+     * closing − closing_unbilled = opening − opening_unbilled + billings − recognized; recognized = Σ of the revenue
+     * schedules for the month; and, when AR flows are given, billings = invoice subtotals − credit notes ex tax.
+     */
+    public static List<String> rollForwardTies(List<RevenueFacts.DeferredRow> rows,
+                                               Map<YearMonth, Map<String, BigDecimal>> recognizedBySchedule,
+                                               List<Receivables.MonthFlows> flows) {
+        Map<String, TreeMap<YearMonth, RevenueFacts.DeferredRow>> byCurrency = new TreeMap<>();
+        rows.forEach(r -> byCurrency.computeIfAbsent(r.currency(), c -> new TreeMap<>()).put(r.month(), r));
+        Map<List<String>, BigDecimal> billedByFlows = new TreeMap<>(Journal.KEY);
+        if (flows != null) {
+            flows.forEach(f -> billedByFlows.merge(List.of(f.month().toString(), f.currency()),
+                    f.billingsExTax().subtract(f.creditsExTax()), BigDecimal::add));
+        }
+        List<String> out = new ArrayList<>();
+        for (var e : byCurrency.entrySet()) {
+            String currency = e.getKey();
+            RevenueFacts.DeferredRow previous = null;
+            for (RevenueFacts.DeferredRow r : e.getValue().values()) {
+                String where = "deferred revenue " + r.month() + " " + currency + ": ";
+                boolean contiguous = previous != null && previous.month().plusMonths(1).equals(r.month());
+                BigDecimal prevClosing = contiguous ? previous.closing() : BigDecimal.ZERO;
+                BigDecimal prevUnbilled = contiguous ? previous.closingUnbilled() : BigDecimal.ZERO;
+                if (previous != null && !contiguous
+                        && (previous.closing().signum() != 0 || previous.closingUnbilled().signum() != 0)) {
+                    out.add("deferred revenue " + previous.month() + " " + currency + " closes at "
+                            + previous.closing().toPlainString() + " / unbilled " + previous.closingUnbilled().toPlainString()
+                            + " but the next month has no row");
+                }
+                if (r.opening().compareTo(prevClosing) != 0 || r.openingUnbilled().compareTo(prevUnbilled) != 0) {
+                    out.add(where + "opening " + r.opening().toPlainString() + " / unbilled "
+                            + r.openingUnbilled().toPlainString() + " differs from the previous closing "
+                            + prevClosing.toPlainString() + " / unbilled " + prevUnbilled.toPlainString());
+                }
+                BigDecimal lhs = r.closing().subtract(r.closingUnbilled());
+                BigDecimal rhs = r.opening().subtract(r.openingUnbilled()).add(r.billings()).subtract(r.recognized());
+                if (lhs.compareTo(rhs) != 0) {
+                    out.add(where + "closing − unbilled = " + lhs.toPlainString() + " but opening − unbilled + billings"
+                            + " − recognized = " + rhs.toPlainString());
+                }
+                BigDecimal scheduled = recognizedBySchedule.getOrDefault(r.month(), Map.of())
+                        .getOrDefault(currency, BigDecimal.ZERO);
+                if (r.recognized().compareTo(scheduled) != 0) {
+                    out.add(where + "recognized " + r.recognized().toPlainString() + " but the revenue schedules hold "
+                            + scheduled.toPlainString());
+                }
+                if (flows != null) {
+                    BigDecimal billed = billedByFlows.getOrDefault(List.of(r.month().toString(), currency),
+                            BigDecimal.ZERO);
+                    if (r.billings().compareTo(billed) != 0) {
+                        out.add(where + "billings " + r.billings().toPlainString() + " but invoice subtotals less"
+                                + " credit notes (tax excluded) are " + billed.toPlainString());
+                    }
+                }
+                previous = r;
+            }
+        }
+        for (var f : billedByFlows.entrySet()) {
+            YearMonth m = YearMonth.parse(f.getKey().get(0));
+            String currency = f.getKey().get(1);
+            boolean hasRow = byCurrency.containsKey(currency) && byCurrency.get(currency).containsKey(m);
+            if (!hasRow && f.getValue().signum() != 0) {
+                out.add("deferred revenue " + m + " " + currency + ": no row, but invoices less credit notes billed "
+                        + f.getValue().toPlainString());
+            }
+        }
+        return out;
+    }
+
+    /** Every journal entry balances, per month and currency. */
+    public static List<String> journalBalances(List<Journal.Line> lines) {
+        Map<List<String>, BigDecimal> net = new TreeMap<>(Journal.KEY);
+        lines.forEach(l -> net.merge(List.of(l.month() + " " + l.currency(), l.entry()), l.net(), BigDecimal::add));
+        List<String> out = new ArrayList<>();
+        net.forEach((k, v) -> {
+            if (v.signum() != 0) {
+                out.add("journal " + k.get(0) + " entry " + k.get(1) + " is off balance by " + v.toPlainString());
+            }
+        });
+        return out;
+    }
+
+    /** rpo = deferred − unbilled + backlog, and deferred and unbilled agree with the roll-forward's closing. */
+    public static List<String> rpoTies(List<RevenueFacts.RpoRow> rpo, List<RevenueFacts.DeferredRow> deferred) {
+        Map<List<String>, RevenueFacts.DeferredRow> d = new TreeMap<>(Journal.KEY);
+        deferred.forEach(r -> d.put(List.of(r.month().toString(), r.currency()), r));
+        List<String> out = new ArrayList<>();
+        for (RevenueFacts.RpoRow r : rpo) {
+            String where = "RPO " + r.month() + " " + r.currency() + ": ";
+            if (r.rpo().compareTo(r.deferred().subtract(r.unbilled()).add(r.backlog())) != 0) {
+                out.add(where + "rpo " + r.rpo().toPlainString() + " ≠ deferred − unbilled + backlog = "
+                        + r.deferred().subtract(r.unbilled()).add(r.backlog()).toPlainString());
+            }
+            RevenueFacts.DeferredRow x = d.get(List.of(r.month().toString(), r.currency()));
+            BigDecimal closing = x == null ? BigDecimal.ZERO : x.closing();
+            BigDecimal unbilled = x == null ? BigDecimal.ZERO : x.closingUnbilled();
+            if (closing.compareTo(r.deferred()) != 0 || unbilled.compareTo(r.unbilled()) != 0) {
+                out.add(where + "deferred " + r.deferred().toPlainString() + " / unbilled " + r.unbilled().toPlainString()
+                        + " differ from the roll-forward's closing " + closing.toPlainString() + " / "
+                        + unbilled.toPlainString());
+            }
+        }
+        return out;
+    }
+}
