@@ -83,23 +83,8 @@
     el.status.textContent = message;
   }
 
-  function ApiError(status, body, retryAfter) {
-    this.status = status;
-    this.body = body;
-    this.retryAfter = retryAfter;
-    this.message = (body && body.message) || ('The API answered HTTP ' + status);
-  }
-
-  function fetchJson(url) {
-    return fetch(url, { headers: { Accept: 'application/json' } }).then(function (response) {
-      return response.json().catch(function () { return null; }).then(function (body) {
-        if (!response.ok) {
-          throw new ApiError(response.status, body, Number(response.headers.get('Retry-After')) || null);
-        }
-        return body;
-      });
-    });
-  }
+  var ApiError = window.RevLakeApi.ApiError;
+  var fetchJson = window.RevLakeApi.fetchJson;
 
   function errorMessage(error) {
     if (error instanceof ApiError) {

@@ -7,7 +7,10 @@ import io.revlake.api.gold.DeltaGoldReader;
 import io.revlake.api.gold.GoldStore;
 import io.revlake.api.mrr.MrrService;
 import io.revlake.api.routes.ErrorHandling;
-import io.revlake.api.routes.MrrRoutes;
+import io.revlake.api.metrics.MetricCatalog;
+import io.revlake.api.metrics.MetricsService;
+import io.revlake.api.routes.ApiRoutes;
+import io.revlake.api.routes.Auth;
 import io.revlake.api.routes.RequestLog;
 import io.revlake.catalog.Tables;
 import java.net.URI;
@@ -27,18 +30,31 @@ public final class ApiServer implements AutoCloseable {
 
     private final GoldStore store;
     private final Javalin app;
+    private final ApiRoutes routes;
 
-    private ApiServer(GoldStore store, Javalin app) {
+    private ApiServer(GoldStore store, Javalin app, ApiRoutes routes) {
         this.store = store;
         this.app = app;
+        this.routes = routes;
+    }
+
+    /** The route table this server runs. */
+    public ApiRoutes routes() {
+        return routes;
     }
 
     public static ApiServer start(ServerConfig config) {
         GoldStore store = new GoldStore(new DeltaGoldReader(config.warehouse()), Tables.GOLD, Clock.systemUTC());
         try {
             MrrService service = new MrrService(store::current, config.reportingCurrency());
+            MetricsService metrics = new MetricsService(MetricCatalog.defaults(), config.reportingCurrency(),
+                    config.grossMargin());
+            ApiRoutes routes = new ApiRoutes(service, metrics, store);
+            Auth auth = new Auth(config.tokens(), config.tokenHint());
             Javalin app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
+                // ETag on every GET answer (a hash of the body); If-None-Match with it gets 304 and no body.
+                c.http.generateEtags = true;
                 c.jsonMapper(new JavalinJackson(Json.mapper(), false));
                 c.staticFiles.enableWebjars();
                 c.staticFiles.add(files -> {
@@ -52,13 +68,17 @@ public final class ApiServer implements AutoCloseable {
                     ctx.header("X-Content-Type-Options", "nosniff");
                     ctx.header("Referrer-Policy", "no-referrer");
                 });
-                c.routes.before("/api/*", ctx -> ctx.header("Cache-Control", "no-store"));
-                new MrrRoutes(service).register(c.routes);
-                ErrorHandling.register(c.routes, config.reloadEvery());
+                // Revalidate every time (ETag), never share: answers depend on the caller's token.
+                c.routes.before("/api/*", ctx -> {
+                    ctx.header("Cache-Control", "private, no-cache");
+                    ctx.header("Vary", "Authorization, Accept");
+                });
+                routes.register(c.routes, auth);
+                ErrorHandling.register(c.routes, config.reloadEvery(), routes.endpoints());
             });
             app.start(config.host(), config.port());
             store.startReloading(config.reloadEvery());
-            return new ApiServer(store, app);
+            return new ApiServer(store, app, routes);
         } catch (RuntimeException e) {
             store.close();
             throw e;

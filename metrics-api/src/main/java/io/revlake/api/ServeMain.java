@@ -6,7 +6,10 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import io.revlake.api.security.ApiTokens;
+import io.revlake.api.security.Role;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -46,8 +49,19 @@ public final class ServeMain implements Callable<Integer> {
     int reloadSeconds;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Interface to listen on; 0.0.0.0 for all (the API has no authentication yet). Default: ${DEFAULT-VALUE}")
+            description = "Interface to listen on; 0.0.0.0 for all (every API call needs a token). Default: ${DEFAULT-VALUE}")
     String host;
+
+    @Option(names = "--tokens", paramLabel = "FILE",
+            description = "API tokens file, one 'ROLE TOKEN' per line (roles viewer, analyst, admin). When it does not"
+                    + " exist, one token per role is generated into it (readable only by you) and printed once."
+                    + " Default: ~/.revlake/tokens")
+    Path tokensFile;
+
+    @Option(names = "--gross-margin", paramLabel = "FRACTION", defaultValue = "1",
+            description = "Gross margin used for CAC payback over quarters and years; keep it equal to the"
+                    + " transform's. Default: ${DEFAULT-VALUE} (100 %)")
+    java.math.BigDecimal grossMargin;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -98,9 +112,32 @@ public final class ServeMain implements Callable<Integer> {
         if (reloadSeconds < 1) {
             throw new ParameterException(spec.commandLine(), "--reload-seconds must be at least 1, got " + reloadSeconds);
         }
+        if (grossMargin.signum() <= 0 || grossMargin.compareTo(java.math.BigDecimal.ONE) > 0) {
+            throw new ParameterException(spec.commandLine(), "--gross-margin must be more than 0 and at most 1, got "
+                    + grossMargin.toPlainString());
+        }
         String root = resolveWarehouse(warehouse);
+        Path tokenPath = (tokensFile != null ? tokensFile : defaultTokensFile()).toAbsolutePath().normalize();
+        Map<Role, String> generated = Map.of();
+        ApiTokens tokens;
+        try {
+            if (!Files.exists(tokenPath)) {
+                generated = ApiTokens.generate(tokenPath);
+                LOG.info("Generated API tokens into {} (readable only by its owner)", tokenPath);
+            } else if (ApiTokens.readableByOthers(tokenPath)) {
+                LOG.warn("{} can be read by other users; run: chmod 600 {}", tokenPath, tokenPath);
+            }
+            tokens = ApiTokens.load(tokenPath);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new ServeException("cannot create the tokens file " + tokenPath + ": it appeared meanwhile; start again");
+        } catch (java.io.IOException e) {
+            throw new ServeException("cannot read or create the tokens file " + tokenPath + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ServeException("bad tokens file: " + e.getMessage());
+        }
         ServerConfig config = new ServerConfig(root, host, port, Duration.ofSeconds(reloadSeconds),
-                ServerConfig.DEFAULT_REPORTING_CURRENCY);
+                ServerConfig.DEFAULT_REPORTING_CURRENCY, tokens,
+                "Tokens are in " + tokenPath + " (ROLE TOKEN per line).", grossMargin);
         ApiServer server;
         try {
             server = ApiServer.start(config);
@@ -112,13 +149,27 @@ public final class ServeMain implements Callable<Integer> {
             throw e;
         }
         try {
-            spec.commandLine().getOut().println("RevLake API and dashboards on http://localhost:" + server.port() + "/");
-            spec.commandLine().getOut().flush();
+            PrintWriter out = spec.commandLine().getOut();
+            String base = "http://localhost:" + server.port() + "/";
+            generated.forEach((role, token) -> out.println(role.value() + " token: " + token));
+            if (!generated.isEmpty()) {
+                out.println("(saved to " + tokenPath + ", readable only by you; they are not printed again)");
+            }
+            out.println("RevLake API and dashboards on " + base);
+            out.println(generated.isEmpty()
+                    ? "Open the dashboards at " + base + "?token=VIEWER_TOKEN (tokens are in " + tokenPath + ")"
+                    : "Open the dashboards at " + base + "?token=" + generated.get(Role.VIEWER));
+            out.flush();
             whileRunning.accept(server);
         } finally {
             server.close();
         }
         return 0;
+    }
+
+    /** {@code ~/.revlake/tokens}: per user, outside any repository, the same for every warehouse. */
+    static Path defaultTokensFile() {
+        return Path.of(System.getProperty("user.home"), ".revlake", "tokens");
     }
 
     /** Local directories become absolute paths; URIs pass through. A path that is a file is an error. */

@@ -218,7 +218,7 @@ class DashboardBrowserTest {
     void without_gold_tables_the_page_explains_how_to_build_them_and_comes_alive_when_they_appear() throws IOException {
         Path warehouse = GoldFixture.newWarehouse("browser-empty");
         try (ApiServer empty = TestServers.start(warehouse)) {
-            driver.get("http://127.0.0.1:" + empty.port() + "/");
+            driver.get("http://127.0.0.1:" + empty.port() + "/?token=" + TestServers.VIEWER);
             awaitReady();
 
             assertThat(driver.findElement(By.tagName("body")).getAttribute("data-state")).isEqualTo("error");
@@ -241,10 +241,34 @@ class DashboardBrowserTest {
         driver.manage().logs().get(LogType.BROWSER);
     }
 
+    @Test
+    void the_token_from_the_url_moves_to_session_storage_and_leaves_the_address_bar() {
+        open("?from=2024-02&to=2024-03");
+
+        assertThat(driver.getCurrentUrl()).endsWith("/?from=2024-02&to=2024-03").doesNotContain("token");
+        assertThat(js("return window.sessionStorage.getItem('revlake.token');")).isEqualTo(TestServers.VIEWER);
+        assertThat(texts(chart("mrr-trend").get("x"))).containsExactly("2024-02", "2024-03");
+    }
+
+    @Test
+    void without_a_token_the_page_says_how_to_open_it_with_one() throws IOException {
+        driver.get(base + "favicon.svg"); // same origin, so its sessionStorage is the page's
+        js("window.sessionStorage.clear();");
+        driver.get(base.toString());
+        awaitReady();
+
+        assertThat(driver.findElement(By.tagName("body")).getAttribute("data-state")).isEqualTo("error");
+        assertThat(text("#status")).startsWith("This dashboard needs an API token. Open it as " + base + "?token=VIEWER_TOKEN")
+                .contains("./revlake serve");
+        screenshot("dashboard-no-token.png");
+        driver.manage().logs().get(LogType.BROWSER); // the expected 401 is logged as SEVERE by Chromium
+    }
+
     // ---- helpers ----
 
+    /** Opens the page as a user who follows the URL `revlake serve` prints: with the viewer token. */
     private void open(String query) {
-        driver.get(base + query);
+        driver.get(base + query + (query.isEmpty() ? "?" : "&") + "token=" + TestServers.VIEWER);
         awaitReady();
     }
 

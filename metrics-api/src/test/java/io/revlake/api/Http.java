@@ -40,9 +40,26 @@ public final class Http {
         }
     }
 
+    /** GET with the analyst token of {@link TestServers} (the role of most tests' questions). */
     public static Response get(URI base, String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
-                .timeout(Duration.ofSeconds(20)).GET().build();
+        return get(base, pathAndQuery, TestServers.ANALYST);
+    }
+
+    /** GET with a bearer token (none when null) and extra headers (name, value, name, value…). */
+    public static Response get(URI base, String pathAndQuery, String token, String... headers) {
+        return send("GET", base, pathAndQuery, token, headers);
+    }
+
+    public static Response send(String method, URI base, String pathAndQuery, String token, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(20))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response.headers());

@@ -268,8 +268,8 @@ class MrrApiTest {
     }
 
     @Test
-    void api_responses_are_not_cached() {
-        assertThat(Http.get(base, "api/v1/mrr/summary").header("Cache-Control")).isEqualTo("no-store");
+    void api_responses_are_revalidated_every_time_and_never_shared() {
+        assertThat(Http.get(base, "api/v1/mrr/summary").header("Cache-Control")).isEqualTo("private, no-cache");
     }
 
     private static List<String> months(JsonNode body) {

@@ -60,8 +60,10 @@ class RuntimeClasspathTest {
         Path warehouse = GoldFixture.shared();
         String classpath = "target/classes" + File.pathSeparator + String.join(File.pathSeparator, runtimeClasspath());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path tokens = Files.createTempDirectory("revlake-tokens-").resolve("tokens");
         Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath, "io.revlake.api.ServeMain",
-                "--warehouse", warehouse.toString(), "--port", "0", "--reload-seconds", "1")
+                "--warehouse", warehouse.toString(), "--port", "0", "--reload-seconds", "1",
+                "--tokens", tokens.toString())
                 .redirectErrorStream(false).start();
         List<String> stdout = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -92,10 +94,14 @@ class RuntimeClasspathTest {
 
             JsonNode health = Http.get(base, "health").json();
             assertThat(health.get("status").asText()).isEqualTo("ok");
-            Http.Response summary = Http.get(base, "api/v1/mrr/summary?from=2024-04");
+            String viewer = stdout.stream().filter(l -> l.startsWith("viewer token: ")).findFirst().orElseThrow()
+                    .substring("viewer token: ".length());
+            assertThat(Http.get(base, "api/v1/mrr/summary?from=2024-04", null).status()).isEqualTo(401);
+            Http.Response summary = Http.get(base, "api/v1/mrr/summary?from=2024-04", viewer);
             assertThat(summary.status()).isEqualTo(200);
             assertThat(summary.body()).contains("\"mrr\":1694.57", "\"arr\":20334.84");
-            assertThat(Http.get(base, "api/v1/mrr/summary?from=2024-13").json().get("parameter").asText()).isEqualTo("from");
+            assertThat(Http.get(base, "api/v1/metrics/nrr/series?grain=quarter", viewer).status()).isEqualTo(200);
+            assertThat(Http.get(base, "api/v1/mrr/summary?from=2024-13", viewer).json().get("parameter").asText()).isEqualTo("from");
             assertThat(Http.get(base, "").body()).contains("id=\"mrr-bridge\"");
             assertThat(Http.get(base, "webjars/echarts/5.3.1/dist/echarts.min.js").status()).isEqualTo(200);
             // Logging works without Spark's log4j setup (STACK.md: it can go silently quiet).
@@ -113,5 +119,9 @@ class RuntimeClasspathTest {
         }
         assertThat(stderr.get(10, TimeUnit.SECONDS)).as("nothing on stderr while healthy").isEmpty();
         assertThat(String.join("\n", stdout)).contains("Stopping", "Stopped");
+        // Tokens appear once, on generation, and never in a log line.
+        String viewerToken = stdout.stream().filter(l -> l.startsWith("viewer token: ")).findFirst().orElseThrow()
+                .substring("viewer token: ".length());
+        assertThat(stdout.stream().filter(l -> l.contains(viewerToken))).hasSize(2); // the token line and the URL line
     }
 }

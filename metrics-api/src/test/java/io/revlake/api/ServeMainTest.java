@@ -83,14 +83,72 @@ class ServeMainTest {
     }
 
     @Test
-    void it_prints_the_address_when_ready_and_serves_until_stopped() {
+    void it_prints_the_address_when_ready_and_serves_until_stopped(@TempDir Path dir) throws IOException {
+        Path tokens = dir.resolve("tokens");
+        Files.writeString(tokens, "viewer " + TestServers.VIEWER + "\n");
         AtomicInteger health = new AtomicInteger();
         int code = run(server -> health.set(Http.get(URI.create("http://127.0.0.1:" + server.port() + "/"), "health").status()),
-                "--warehouse", GoldFixture.shared().toString(), "--port", "0", "--reload-seconds", "2");
+                "--warehouse", GoldFixture.shared().toString(), "--port", "0", "--reload-seconds", "2",
+                "--tokens", tokens.toString());
 
         assertThat(code).isZero();
         assertThat(health.get()).isEqualTo(200);
-        assertThat(out.toString()).matches("RevLake API and dashboards on http://localhost:\\d+/\\n");
+        assertThat(out.toString()).matches("RevLake API and dashboards on http://localhost:(\\d+)/\n"
+                + "Open the dashboards at http://localhost:\\1/\\?token=VIEWER_TOKEN \\(tokens are in "
+                + java.util.regex.Pattern.quote(tokens.toString()) + "\\)\n");
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void without_a_tokens_file_it_generates_one_token_per_role_into_an_owner_only_file_and_prints_them_once(
+            @TempDir Path dir) throws IOException {
+        Path tokens = dir.resolve("private").resolve("tokens");
+        java.util.Map<String, Integer> statusByRole = new java.util.LinkedHashMap<>();
+        String[] args = {"--warehouse", GoldFixture.shared().toString(), "--port", "0", "--tokens", tokens.toString()};
+
+        int code = run(server -> {
+            URI base = URI.create("http://127.0.0.1:" + server.port() + "/");
+            for (String line : out.toString().split("\n")) {
+                if (line.contains(" token: ")) {
+                    String role = line.substring(0, line.indexOf(' '));
+                    String token = line.substring(line.indexOf(": ") + 2);
+                    statusByRole.put(role, Http.send("POST", base, "api/v1/admin/reload", token).status());
+                }
+            }
+        }, args);
+
+        assertThat(code).isZero();
+        String printed = out.toString();
+        assertThat(printed).containsPattern("(?m)^viewer token: [A-Za-z0-9_-]{43}$")
+                .containsPattern("(?m)^analyst token: [A-Za-z0-9_-]{43}$")
+                .containsPattern("(?m)^admin token: [A-Za-z0-9_-]{43}$")
+                .contains("saved to " + tokens + ", readable only by you")
+                .containsPattern("Open the dashboards at http://localhost:\\d+/\\?token=[A-Za-z0-9_-]{43}\n");
+        // Each printed token works with exactly its role: only admin may reload.
+        assertThat(statusByRole).containsExactly(java.util.Map.entry("viewer", 403), java.util.Map.entry("analyst", 403),
+                java.util.Map.entry("admin", 200));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(tokens))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(tokens.getParent()))
+                .doesNotContain(java.nio.file.attribute.PosixFilePermission.OTHERS_READ,
+                        java.nio.file.attribute.PosixFilePermission.GROUP_READ);
+        String file = Files.readString(tokens);
+        assertThat(file).contains(printed.lines().filter(l -> l.startsWith("admin token: "))
+                .findFirst().orElseThrow().substring("admin token: ".length()));
+
+        out.getBuffer().setLength(0);
+        assertThat(run(server -> { }, args)).isZero();
+        assertThat(out.toString()).doesNotContain(" token: ").contains("tokens are in " + tokens);
+        assertThat(Files.readString(tokens)).isEqualTo(file);
+    }
+
+    @Test
+    void a_malformed_tokens_file_fails_with_the_file_and_line(@TempDir Path dir) throws IOException {
+        Path tokens = Files.writeString(dir.resolve("tokens"), "# comment\nsuperuser abcdefghijklmnopqrstuvwxyz\n");
+
+        assertThat(run("--warehouse", dir.toString(), "--port", "0", "--tokens", tokens.toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("revlake serve: bad tokens file: " + tokens
+                + " line 2: unknown role 'superuser'; use viewer, analyst or admin\n");
     }
 }

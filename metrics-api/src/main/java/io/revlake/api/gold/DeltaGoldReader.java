@@ -79,6 +79,19 @@ public final class DeltaGoldReader {
         }
     }
 
+    /**
+     * The snapshot of one version of a table (time travel), built from its Delta log.
+     *
+     * @throws GoldReadException when there is no table or no such version (Kernel's message says which exist)
+     */
+    public Snapshot snapshotAt(TableDef table, long version) throws GoldReadException {
+        try {
+            return Table.forPath(engine, location(table)).getSnapshotAsOfVersion(engine, version);
+        } catch (RuntimeException e) {
+            throw new GoldReadException(String.valueOf(e.getMessage()), e);
+        }
+    }
+
     /** Reads every row of {@code snapshot} (one version of {@code table}) into memory. */
     public LoadedTable read(TableDef table, Snapshot snapshot) throws GoldReadException {
         StructType readSchema = readSchema(table, snapshot);

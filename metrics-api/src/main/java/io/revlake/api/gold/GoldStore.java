@@ -33,6 +33,14 @@ public final class GoldStore implements AutoCloseable {
     private final AtomicReference<GoldSnapshot> current = new AtomicReference<>();
     private final Map<String, Long> loggedFailures = new LinkedHashMap<>();
     private volatile ScheduledExecutorService scheduler;
+    /** Time-travel reads, least recently used dropped first. */
+    private final Map<String, LoadedTable> history = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LoadedTable> eldest) {
+            return size() > HISTORY_SIZE;
+        }
+    };
+    private static final int HISTORY_SIZE = 16;
 
     /** Loads every table once, synchronously, so the store is complete before anyone reads it. */
     public GoldStore(DeltaGoldReader reader, List<TableDef> tables, Clock clock) {
@@ -68,6 +76,50 @@ public final class GoldStore implements AutoCloseable {
             LOG.info("Serving gold snapshot: {}", describe(next));
         }
         return changed;
+    }
+
+    /**
+     * The current snapshot with {@code tables} replaced by their Delta version {@code version} (time travel,
+     * {@code ?as_of=}). Versions already read are kept in a small cache; the current version is reused.
+     *
+     * @throws VersionUnavailableException when a table has no such version or it cannot be read
+     */
+    public GoldSnapshot asOf(long version, List<TableDef> wanted) {
+        GoldSnapshot now = current();
+        Map<String, TableState> states = new LinkedHashMap<>(now.tables());
+        for (TableDef table : wanted) {
+            TableState state = now.tables().get(table.qualifiedName());
+            long latest = state instanceof LoadedTable l ? l.version() : -1;
+            String expected = latest >= 0 ? "a Delta version from 0 to " + latest : "a Delta version of the table";
+            if (latest >= 0 && version > latest) {
+                throw new VersionUnavailableException(table, version, "the latest version is " + latest, expected);
+            }
+            if (state instanceof LoadedTable l && l.version() == version) {
+                continue;
+            }
+            states.put(table.qualifiedName(), historical(table, version, expected));
+        }
+        return new GoldSnapshot(states, now.createdAt());
+    }
+
+    private LoadedTable historical(TableDef table, long version, String expected) {
+        String key = table.qualifiedName() + "@" + version;
+        synchronized (history) {
+            LoadedTable cached = history.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        LoadedTable loaded;
+        try {
+            loaded = reader.read(table, reader.snapshotAt(table, version));
+        } catch (GoldReadException e) {
+            throw new VersionUnavailableException(table, version, e.getMessage(), expected);
+        }
+        synchronized (history) {
+            history.put(key, loaded);
+        }
+        return loaded;
     }
 
     /** Starts polling for new versions every {@code every}, on one daemon thread. */

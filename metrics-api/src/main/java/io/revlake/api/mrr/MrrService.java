@@ -43,7 +43,12 @@ public final class MrrService {
 
     /** Months of {@code gold.mrr_summary} within the inclusive range (either end open), oldest first. */
     public SummaryResponse summary(Optional<YearMonth> from, Optional<YearMonth> to) {
-        LoadedTable summary = snapshots.get().require(Tables.MRR_SUMMARY);
+        return summary(snapshots.get(), from, to);
+    }
+
+    /** As {@link #summary(Optional, Optional)}, from a given snapshot (e.g. an older Delta version). */
+    public SummaryResponse summary(GoldSnapshot snapshot, Optional<YearMonth> from, Optional<YearMonth> to) {
+        LoadedTable summary = snapshot.require(Tables.MRR_SUMMARY);
         Table data = summary.data();
         StringColumn months = data.stringColumn(SUMMARY_MONTH.name());
         // YYYY-MM text sorts chronologically, so the range test and the sort work on the text itself.
@@ -65,7 +70,12 @@ public final class MrrService {
 
     /** The movements of one month from {@code gold.mrr_movements}, optionally of one kind. */
     public MovementsResponse movements(YearMonth month, Optional<Movement> movement) {
-        LoadedTable movements = snapshots.get().require(Tables.MRR_MOVEMENTS);
+        return movements(snapshots.get(), month, movement);
+    }
+
+    /** As {@link #movements(YearMonth, Optional)}, from a given snapshot. */
+    public MovementsResponse movements(GoldSnapshot snapshot, YearMonth month, Optional<Movement> movement) {
+        LoadedTable movements = snapshot.require(Tables.MRR_MOVEMENTS);
         Table data = movements.data();
         StringColumn months = data.stringColumn(MOVEMENT_MONTH.name());
         StringColumn kinds = data.stringColumn(MOVEMENT_KIND.name());
@@ -103,6 +113,68 @@ public final class MrrService {
         Map<String, BigDecimal> totalAmounts = new LinkedHashMap<>();
         totals.forEach((kind, unscaled) -> totalAmounts.put(kind, ColumnCodec.decimal(unscaled, MOVEMENT_AMOUNT.type())));
         return new MovementsResponse(wantedMonth, wantedKind, reportingCurrency, totalAmounts, rows);
+    }
+
+    /**
+     * The customers of {@code gold.mrr_customer_month} in one month (the latest when empty), largest MRR first.
+     */
+    public CustomersResponse customers(GoldSnapshot snapshot, Optional<YearMonth> month) {
+        LoadedTable loaded = snapshot.require(Tables.MRR_CUSTOMER_MONTH);
+        Table data = loaded.data();
+        StringColumn months = data.stringColumn("month");
+        String wanted = month.map(YearMonth::toString).orElse(null);
+        if (wanted == null) {
+            for (int i = 0; i < data.rowCount(); i++) {
+                wanted = wanted == null || months.get(i).compareTo(wanted) > 0 ? months.get(i) : wanted;
+            }
+        }
+        List<Integer> selected = new ArrayList<>();
+        for (int i = 0; i < data.rowCount(); i++) {
+            if (months.get(i).equals(wanted)) {
+                selected.add(i);
+            }
+        }
+        LongColumn mrr = data.longColumn("mrr");
+        StringColumn ids = data.stringColumn("customer_id");
+        selected.sort(Comparator.<Integer>comparingLong(i -> mrr.isMissing(i) ? Long.MIN_VALUE : mrr.getLong(i))
+                .reversed().thenComparing(ids::get));
+        return new CustomersResponse(wanted, reportingCurrency, rows(data, selected, loaded.table().columns()));
+    }
+
+    /** Distinct segments of {@code gold.cohort_retention} ({@code all} included), for validating requests. */
+    public java.util.SortedSet<String> cohortSegments(GoldSnapshot snapshot) {
+        StringColumn segments = snapshot.require(Tables.COHORT_RETENTION).data().stringColumn("segment");
+        java.util.SortedSet<String> values = new java.util.TreeSet<>();
+        for (int i = 0; i < segments.size(); i++) {
+            if (!segments.isMissing(i)) {
+                values.add(segments.get(i));
+            }
+        }
+        values.add("all");
+        return values;
+    }
+
+    /**
+     * The retention matrix of one segment from {@code gold.cohort_retention}: cohorts in [from, to] (either open),
+     * oldest cohort first, then months since start.
+     */
+    public CohortsResponse cohorts(GoldSnapshot snapshot, String segment, Optional<YearMonth> from, Optional<YearMonth> to) {
+        LoadedTable loaded = snapshot.require(Tables.COHORT_RETENTION);
+        Table data = loaded.data();
+        StringColumn cohorts = data.stringColumn("cohort_month");
+        StringColumn segments = data.stringColumn("segment");
+        LongColumn k = data.longColumn("months_since_start");
+        String lo = from.map(YearMonth::toString).orElse(null);
+        String hi = to.map(YearMonth::toString).orElse(null);
+        List<Integer> selected = new ArrayList<>();
+        for (int i = 0; i < data.rowCount(); i++) {
+            String c = cohorts.get(i);
+            if (segment.equals(segments.get(i)) && (lo == null || c.compareTo(lo) >= 0) && (hi == null || c.compareTo(hi) <= 0)) {
+                selected.add(i);
+            }
+        }
+        selected.sort(Comparator.comparing(cohorts::get).thenComparingLong(k::getLong));
+        return new CohortsResponse(segment, reportingCurrency, rows(data, selected, loaded.table().columns()));
     }
 
     /** Which gold tables are loaded, at which Delta version and with how many rows. */

@@ -51,9 +51,58 @@ public final class ApiErrors {
         return new ApiException(503, body, Map.of("Retry-After", String.valueOf(Math.max(1, reloadEvery.toSeconds()))));
     }
 
-    public static ApiException notFound(String method, String path) {
+    public static ApiException notFound(String method, String path, java.util.List<String> endpoints) {
         return new ApiException(404, body("not_found", "No endpoint " + method + " " + echo(path)
-                + ". Endpoints: GET /health, GET /api/v1/mrr/summary, GET /api/v1/mrr/movements"), Map.of());
+                + ". Endpoints: " + String.join(", ", endpoints) + " (described at /api/v1/openapi.json)"), Map.of());
+    }
+
+    /** A parameter that must be one of a fixed list. */
+    public static ApiException notOneOf(String parameter, String value, java.util.List<String> accepted) {
+        String list = String.join(", ", accepted);
+        Map<String, Object> body = body("invalid_parameter",
+                parameter + " '" + echo(value) + "' is not accepted; use one of " + (list.isEmpty() ? "(none)" : list),
+                "parameter", parameter, "value", echo(value), "expected", "one of " + list);
+        body.put("accepted", accepted);
+        return new ApiException(400, body, Map.of());
+    }
+
+    /** A parameter whose form is wrong. */
+    public static ApiException invalid(String parameter, String value, String expected, String why) {
+        return new ApiException(400, body("invalid_parameter", parameter + " '" + echo(value) + "' " + why
+                + "; expected " + expected, "parameter", parameter, "value", echo(value), "expected", expected), Map.of());
+    }
+
+    public static ApiException unknownMetric(String id, java.util.List<String> accepted) {
+        Map<String, Object> body = body("not_found", "No metric '" + echo(id) + "'. Metrics: "
+                + String.join(", ", accepted) + " (GET /api/v1/metrics describes each)", "metric", echo(id));
+        body.put("accepted", accepted);
+        return new ApiException(404, body, Map.of());
+    }
+
+    public static ApiException unauthorized(io.revlake.api.security.Role needed, String tokenHint, boolean presented) {
+        String why = presented ? "the token sent is not valid" : "no token was sent";
+        return new ApiException(401, body("unauthorized", "This endpoint needs an API token with role "
+                + needed.value() + " or higher, and " + why + ". Send 'Authorization: Bearer TOKEN'. " + tokenHint,
+                "required_role", needed.value()), Map.of("WWW-Authenticate", "Bearer realm=\"revlake\""));
+    }
+
+    public static ApiException forbidden(io.revlake.api.security.Role needed, io.revlake.api.security.Role actual,
+                                         boolean csv) {
+        return new ApiException(403, body("forbidden", (csv ? "CSV exports need" : "This endpoint needs")
+                + " role " + needed.value() + " or higher; the token sent has role " + actual.value()
+                + ". Use a token with that role (see the tokens file).",
+                "required_role", needed.value(), "role", actual.value()), Map.of());
+    }
+
+    public static ApiException notAcceptable(String path) {
+        return new ApiException(406, body("not_acceptable", echo(path) + " has no CSV form; ask for JSON"
+                + " (format=json or Accept: application/json)", "parameter", "format", "expected", "json"), Map.of());
+    }
+
+    public static ApiException versionUnavailable(io.revlake.api.gold.VersionUnavailableException e) {
+        return new ApiException(400, body("invalid_parameter", "as_of " + e.version() + " cannot be served for "
+                + e.table().qualifiedName() + ": " + e.reason(), "parameter", "as_of",
+                "value", String.valueOf(e.version()), "expected", e.expected()), Map.of());
     }
 
     public static ApiException internal(String reference) {

@@ -46,6 +46,46 @@ final class Params {
         return Optional.of(Movement.parse(raw).orElseThrow(() -> ApiErrors.unknownMovement(raw)));
     }
 
+    /** {@code as_of}: a Delta version (0, 1, 2, …) or absent. */
+    static java.util.OptionalLong optionalVersion(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return java.util.OptionalLong.empty();
+        }
+        String text = raw.trim();
+        if (!text.matches("\\d{1,18}")) {
+            throw ApiErrors.invalid(name, raw, "a Delta table version: a whole number 0 or more, e.g. 3",
+                    "is not a table version");
+        }
+        return java.util.OptionalLong.of(Long.parseLong(text));
+    }
+
+    /** A value from a fixed list (case-insensitive), or the default when absent. */
+    static String oneOf(Context ctx, String name, java.util.List<String> accepted, String fallback) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        String text = raw.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!accepted.contains(text)) {
+            throw ApiErrors.notOneOf(name, raw, accepted);
+        }
+        return text;
+    }
+
+    /** Comma-separated list, trimmed, lower-cased, without blanks; repeated parameters add up. */
+    static java.util.List<String> list(Context ctx, String name) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        for (String raw : ctx.queryParams(name)) {
+            for (String part : raw.split(",")) {
+                if (!part.isBlank()) {
+                    values.add(part.trim());
+                }
+            }
+        }
+        return values;
+    }
+
     private static YearMonth month(String name, String raw) {
         String text = raw.trim();
         if (!MONTH.matcher(text).matches()) {

@@ -1,0 +1,14 @@
+package io.revlake.api.mrr;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/v1/customers}: every column of {@code gold.mrr_customer_month} for the paying customers of one
+ * month (null when there is no data), largest MRR first.
+ */
+public record CustomersResponse(String month, String currency, List<Map<String, Object>> rows) {
+    public CustomersResponse {
+        rows = List.copyOf(rows);
+    }
+}
