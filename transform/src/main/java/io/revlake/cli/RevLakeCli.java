@@ -127,7 +127,7 @@ public final class RevLakeCli {
     static final class Transform implements Callable<Integer> {
         @Option(names = "--warehouse", defaultValue = DEFAULT_WAREHOUSE, description = "warehouse folder or URI (default ${DEFAULT-VALUE})") String warehouse;
         @Option(names = "--as-of", description = "compute facts up to this date YYYY-MM-DD (default: today, UTC)") LocalDate asOf;
-        @Option(names = "--stage", defaultValue = "all", description = "silver, recurring, clv or all (default ${DEFAULT-VALUE})") String stage;
+        @Option(names = "--stage", defaultValue = "all", description = "silver, recurring, clv, finance or all (default ${DEFAULT-VALUE})") String stage;
         @Option(names = "--discounts", defaultValue = "all", description = "discount policy: all, forever_only, none (default ${DEFAULT-VALUE})") String discounts;
         @Option(names = "--constant-currency-base", description = "base month YYYY-MM of constant-currency figures (default: first month with MRR)") YearMonth base;
         @Option(names = "--arpu-unit", defaultValue = "customer", description = "ARPU per customer or seat (default ${DEFAULT-VALUE})") String arpuUnit;

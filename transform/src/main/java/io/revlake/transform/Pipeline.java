@@ -6,6 +6,7 @@ import io.revlake.catalog.Tables;
 import io.revlake.spark.DeltaTables;
 import io.revlake.spark.SparkSchemas;
 import io.revlake.transform.clv.ClvJob;
+import io.revlake.transform.finance.FinanceJob;
 import io.revlake.transform.recurring.RecurringConfig;
 import io.revlake.transform.recurring.RecurringJob;
 import io.revlake.transform.silver.SilverJob;
@@ -25,7 +26,7 @@ public final class Pipeline {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Stages in run order; ALL runs every one. */
-    public enum Stage { SILVER, RECURRING, CLV, ALL }
+    public enum Stage { SILVER, RECURRING, CLV, FINANCE, ALL }
 
     /** Discount rate of predictive CLV (a common finance default; recorded with each run). */
     public static final double CLV_ANNUAL_DISCOUNT_RATE = 0.10;
@@ -46,21 +47,28 @@ public final class Pipeline {
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, String> policy = new LinkedHashMap<>();
         if (stage == Stage.SILVER || stage == Stage.ALL) {
-            progress.accept("[1/3] silver: conforming bronze tables");
+            progress.accept("[1/4] silver: conforming bronze tables");
             counts.putAll(new SilverJob(spark, warehouse, progress).run());
         }
         if (stage == Stage.RECURRING || stage == Stage.ALL) {
-            progress.accept("[2/3] gold: MRR by customer and month, movements, summary (as of " + config.asOf() + ")");
+            progress.accept("[2/4] gold: MRR by customer and month, movements, summary (as of " + config.asOf() + ")");
             RecurringJob.Output out = new RecurringJob(spark, warehouse, progress).run(config);
             counts.putAll(out.rowCounts());
             policy.putAll(out.policy());
         }
         if (stage == Stage.CLV || stage == Stage.ALL) {
-            progress.accept("[3/3] gold: customer lifetime value (formula, sBG, BG/NBD + Gamma-Gamma)");
+            progress.accept("[3/4] gold: customer lifetime value (formula, sBG, BG/NBD + Gamma-Gamma)");
             counts.putAll(new ClvJob(spark, warehouse, progress).run(config.asOf(),
                     RecurringJob.loadFx(spark, warehouse, config.reportingCurrency()), config.summary().grossMargin(),
                     CLV_ANNUAL_DISCOUNT_RATE));
             policy.put("clv_annual_discount_rate", String.valueOf(CLV_ANNUAL_DISCOUNT_RATE));
+        }
+        if (stage == Stage.FINANCE || stage == Stage.ALL) {
+            progress.accept("[4/4] gold: receivables, DSO, bookings, revenue recognition (as of " + config.asOf() + ")");
+            FinanceJob.Output out = new FinanceJob(spark, warehouse, progress).run(config.asOf(), config.reportingCurrency());
+            counts.putAll(out.rowCounts());
+            policy.putAll(out.policy());
+            out.unavailable().forEach((table, why) -> progress.accept("  " + table + " unavailable: " + why));
         }
         Map<String, Long> versions = new LinkedHashMap<>();
         for (String table : counts.keySet()) {

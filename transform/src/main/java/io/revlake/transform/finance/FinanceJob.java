@@ -88,6 +88,7 @@ public final class FinanceJob {
     private final SparkSession spark;
     private final String warehouse;
     private final Consumer<String> progress;
+    private final Map<CanonicalEntity, Boolean> present = new java.util.EnumMap<>(CanonicalEntity.class);
 
     public FinanceJob(SparkSession spark, String warehouse, Consumer<String> progress) {
         this.spark = spark;
@@ -110,6 +111,7 @@ public final class FinanceJob {
     }
 
     public Output run(LocalDate asOf, String reportingCurrency, FinancePolicy policy) {
+        present.clear();
         boolean invoices = exists(CanonicalEntity.INVOICES);
         boolean payments = exists(CanonicalEntity.PAYMENTS);
         boolean contracts = exists(CanonicalEntity.CONTRACTS);
@@ -210,8 +212,9 @@ public final class FinanceJob {
 
     // ================================================================================================= extract
 
+    /** Whether a silver table exists, asked once per run (each answer reads the table's Delta log). */
     private boolean exists(CanonicalEntity e) {
-        return DeltaTables.exists(spark, Tables.silver(e), warehouse);
+        return present.computeIfAbsent(e, x -> DeltaTables.exists(spark, Tables.silver(x), warehouse));
     }
 
     private Dataset<Row> silver(CanonicalEntity e) {

@@ -49,7 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FinanceJobTest {
     static final LocalDate AS_OF = LocalDate.of(2024, 5, 15);
     static SparkSession spark;
-    static long T_START;
     @TempDir
     static Path tmp;
     static String warehouse;
@@ -110,9 +109,7 @@ class FinanceJobTest {
 
     @BeforeAll
     static void runJob() {
-        T_START = System.currentTimeMillis();
         spark = SparkSessions.shared();
-        System.err.println("TIMING spark " + (System.currentTimeMillis() - T_START));
         warehouse = tmp.resolve("warehouse").toString();
         silver(CanonicalEntity.FX_RATES, List.of(
                 r("date", d("2024-01-01"), "currency", "EUR", "rate_to_reporting", m("1.10")),
@@ -158,10 +155,7 @@ class FinanceJobTest {
                 payment("P39", "C3", null, "2024-04-20", "25.00", "USD")));
         silver(CanonicalEntity.CREDIT_NOTES, List.of(r("credit_note_id", "CN21", "invoice_id", "INV2", "issue_date",
                 d("2024-03-16"), "amount", m("120.00"), "currency", "EUR")));
-        long t0 = System.currentTimeMillis();
-        System.err.println("TIMING silver written at " + (t0 - T_START));
-        output = new FinanceJob(spark, warehouse, x -> { System.err.println("TIMING " + (System.currentTimeMillis() - T_START) + " " + x); log.add(x); }).run(AS_OF, "USD");
-        System.err.println("TIMING job done " + (System.currentTimeMillis() - T_START));
+        output = new FinanceJob(spark, warehouse, log::add).run(AS_OF, "USD");
     }
 
     static List<Row> read(TableDef t) {

@@ -178,6 +178,24 @@ class RevenueEngineTest {
     }
 
     @Test
+    void with_booking_rows_the_waterfall_row_is_the_signing_month_and_sums_to_the_transaction_price() {
+        // the same late-billed CT2 (signed 2023-12-15): every month of its 2,400.00 schedule sits in row 2023-12
+        Contract ct = new Contract("CT2", "C2", d("2023-12-15"), d("2024-01-01"), d("2026-01-01"), "USD", m("2400.00"));
+        Obligation ob = new Obligation("OB-SUP2", "CT2", "support", RecognitionMethod.RATABLE, m("2400"), null, null, null);
+        Invoice q1 = new Invoice("INV-Q1", "C2", d("2024-01-01"), d("2024-01-31"), "USD", m("300.00"), m("300.00"),
+                "paid");
+        InvoiceLine l = new InvoiceLine("L1", "INV-Q1", null, "subscription", m("300.00"), d("2024-01-01"),
+                d("2024-04-01"), "OB-SUP2");
+        CustomerFinance.Output out = CustomerFinance.compute(new CustomerFinance.Input("C2", List.of(q1), List.of(l),
+                List.of(), List.of(), List.of(ct), List.of(ob), Map.of()), d("2024-06-30"),
+                new FinancePolicy(AgingBuckets.defaults(), WaterfallRows.BOOKING), USD);
+        assertThat(rowSums(out)).containsExactly(entry("2023-12", m("2400.00")));
+        assertThat(out.revenueFacts().waterfall()).hasSize(24);
+        assertThat(FinanceChecks.waterfallRowsMatchBilled(out.revenueFacts().waterfall(),
+                out.revenueFacts().rowTotals())).isEmpty();
+    }
+
+    @Test
     void invoice_lines_without_a_contract_are_obligations_and_a_discount_line_spreads_over_them() {
         // INV7 2024-03-01: subscription 300.00 for 2024-03-01..06-01 (92 days), setup fee 100.00, discount −40.00.
         // The discount goes 300/400 and 100/400: subscription 270.00, setup 90.00. March: 270 × 31/92 = 90.98 +
