@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revlake.catalog.CanonicalEntity;
 import io.revlake.catalog.TableDef;
 import io.revlake.catalog.Tables;
-import io.revlake.ingest.canonical.CanonicalFileReader;
-import io.revlake.ingest.canonical.ParsedRecord;
+import io.revlake.ingest.canonical.CanonicalSourceReader;
 import io.revlake.spark.DeltaTables;
 import io.revlake.spark.SparkSchemas;
 import java.io.IOException;
@@ -22,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,32 +39,48 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Ingests a folder of canonical CSV files into bronze Delta tables.
+ * Ingests a folder of extract files of one source into bronze Delta tables.
  *
- * <p>Per file: the content hash is looked up in {@code ops.ingest_ledger} (same bytes ⇒ skipped); records are
- * validated; accepted ones go to {@code bronze.canonical_<entity>}, rejected ones to {@code quarantine.canonical}
- * with a reason, then the ledger row is written. Each of the three writes is one Delta commit tagged with the file
- * hash as an idempotent-write id, so a run interrupted anywhere and run again writes every row exactly once.
+ * <p>A {@link SourceReader} turns each file into validated records of one or more canonical entities; everything
+ * else is the same for every source. Per file: the content hash (with the reader's mapping fingerprint) is looked up
+ * in {@code ops.ingest_ledger} (same bytes ⇒ skipped); accepted records go to {@code bronze.<source>_<entity>},
+ * rejected ones to {@code quarantine.<source>} with a reason, then the ledger row is written. Each write is one Delta
+ * commit tagged with the ledger hash as an idempotent-write id, so a run interrupted anywhere and run again writes
+ * every row exactly once.
  */
 public final class IngestJob {
-    public static final String SOURCE = "canonical";
+    /** The canonical CSV source; the default. */
+    public static final String SOURCE = CanonicalSourceReader.SOURCE;
     private static final int CHUNK_ROWS = 100_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SparkSession spark;
     private final String warehouse;
     private final Consumer<String> progress;
+    private final SourceReader reader;
 
+    /** The canonical CSV connector. */
     public IngestJob(SparkSession spark, String warehouse, Consumer<String> progress) {
+        this(spark, warehouse, progress, new CanonicalSourceReader());
+    }
+
+    /** The connector of a named source: see {@link SourceReaders#names()}. */
+    public IngestJob(SparkSession spark, String warehouse, Consumer<String> progress, String source) {
+        this(spark, warehouse, progress, SourceReaders.forName(source));
+    }
+
+    public IngestJob(SparkSession spark, String warehouse, Consumer<String> progress, SourceReader reader) {
         this.spark = spark;
         this.warehouse = warehouse;
         this.progress = progress;
+        this.reader = reader;
     }
 
     public IngestReport run(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             throw new IOException("Cannot ingest " + folder + ": not a folder");
         }
+        String source = reader.source();
         String batchId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
         Timestamp ingestedAt = Timestamp.from(Instant.now());
@@ -76,69 +92,95 @@ public final class IngestJob {
         }
         for (Path file : files) {
             String name = file.getFileName().toString();
-            var entity = CanonicalEntity.forFileName(name);
-            if (entity.isEmpty()) {
-                if (name.toLowerCase().endsWith(".csv")) {
-                    results.add(new FileResult(name, "", "ignored", 0, 0, 0, List.of(),
-                            "not a canonical file name (expected one of " + canonicalNames() + ")", Map.of()));
+            String whyNot = reader.whyNot(file);
+            if (whyNot != null) {
+                if (!whyNot.isEmpty()) {
+                    results.add(new FileResult(name, "", "ignored", 0, 0, 0, List.of(), whyNot, Map.of()));
                 }
                 continue;
             }
-            String hash = sha256(file);
-            if (!known.add(hash)) {
+            String fileHash = sha256(file);
+            String ledgerHash = reader.configFingerprint().isEmpty() ? fileHash
+                    : sha256(fileHash + "\u0001" + reader.configFingerprint());
+            if (!known.add(ledgerHash)) {
                 progress.accept("skipping " + name + ": same content already ingested");
-                results.add(new FileResult(name, entity.get().fileStem(), "skipped", 0, 0, 0, List.of(),
+                results.add(new FileResult(name, reader.entityHint(file), "skipped", 0, 0, 0, List.of(),
                         "same content already in the ingest ledger", Map.of()));
                 continue;
             }
             progress.accept("ingesting " + name);
-            FileResult r = ingestFile(file, entity.get(), hash, batchId, ingestedAt);
+            FileResult r = ingestFile(file, fileHash, ledgerHash, batchId, ingestedAt);
             progress.accept(String.format("  %s: %d read, %d accepted, %d quarantined%s", name, r.rowsRead(),
                     r.rowsAccepted(), r.rowsRejected(), r.message() == null ? "" : " — " + r.message()));
             results.add(r);
         }
-        return new IngestReport(batchId, SOURCE, results);
+        return new IngestReport(batchId, source, results);
     }
 
-    private FileResult ingestFile(Path file, CanonicalEntity entity, String hash, String batchId, Timestamp at)
+    private FileResult ingestFile(Path file, String fileHash, String ledgerHash, String batchId, Timestamp at)
             throws IOException {
         String name = file.getFileName().toString();
-        TableDef bronze = Tables.bronze(SOURCE, entity);
-        TableDef quarantine = Tables.quarantine(SOURCE);
-        String staging = warehouse + "/_staging/" + batchId + "/" + hash;
-        Buffer accepted = new Buffer(SparkSchemas.schema(bronze), staging + "/accepted");
+        String source = reader.source();
+        TableDef quarantine = Tables.quarantine(source);
+        String staging = warehouse + "/_staging/" + batchId + "/" + ledgerHash;
+        Map<CanonicalEntity, Buffer> accepted = new EnumMap<>(CanonicalEntity.class);
         Buffer rejected = new Buffer(SparkSchemas.schema(quarantine), staging + "/rejected");
         Map<String, Long> reasons = new TreeMap<>();
-        CanonicalFileReader.Header header;
+        SourceReader.Outcome outcome;
         try {
-            header = new CanonicalFileReader(file, entity).read(rec -> {
+            outcome = reader.read(file, rec -> {
+                Buffer buffer = accepted.computeIfAbsent(rec.entity(), e -> new Buffer(
+                        SparkSchemas.schema(Tables.bronze(source, e)), staging + "/accepted/" + e.fileStem()));
                 if (rec.accepted()) {
-                    accepted.add(bronzeRow(entity, rec, name, batchId, at, hash));
+                    buffer.add(bronzeRow(source, rec, name, batchId, at, fileHash));
                 } else {
                     reasons.merge(rec.rejection().code().name(), 1L, Long::sum);
-                    rejected.add(quarantineRow(entity, rec, name, batchId, at, hash));
+                    rejected.add(quarantineRow(source, rec, name, batchId, at, fileHash));
                 }
             });
         } catch (FileRejectedException e) {
             deleteRecursively(staging);
-            FileResult r = new FileResult(name, entity.fileStem(), "rejected", 0, 0, 0, List.of(), e.getMessage(),
-                    Map.of(e.code().name(), 1L));
-            writeLedger(r, hash, batchId, at);
+            FileResult r = new FileResult(name, reader.entityHint(file), "rejected", 0, 0, 0,
+                    List.of(), e.getMessage(), Map.of(e.code().name(), 1L));
+            writeLedger(r, ledgerHash, batchId, at);
             return r;
         }
-        DeltaTables.appendOnce(accepted.toFrame(), bronze, warehouse, "revlake-ingest-" + hash);
+        for (String stem : outcome.entities()) {
+            CanonicalEntity e = CanonicalEntity.forFileName(stem + ".csv").orElseThrow();
+            accepted.computeIfAbsent(e, x -> new Buffer(SparkSchemas.schema(Tables.bronze(source, x)),
+                    staging + "/accepted/" + x.fileStem()));
+        }
+        long acceptedCount = accepted.values().stream().mapToLong(b -> b.count).sum();
+        if (accepted.isEmpty() && rejected.count == 0) {
+            deleteRecursively(staging);
+            return new FileResult(name, "", "ignored", 0, 0, 0, List.of(),
+                    outcome.note() == null ? "no records of a mapped type" : outcome.note(), Map.of());
+        }
+        for (var e : accepted.entrySet()) {
+            DeltaTables.appendOnce(e.getValue().toFrame(), Tables.bronze(source, e.getKey()), warehouse,
+                    "revlake-ingest-" + ledgerHash);
+        }
         if (rejected.count > 0) {
-            DeltaTables.appendOnce(rejected.toFrame(), quarantine, warehouse, "revlake-ingest-" + hash);
+            DeltaTables.appendOnce(rejected.toFrame(), quarantine, warehouse, "revlake-ingest-" + ledgerHash);
         }
         deleteRecursively(staging);
-        FileResult r = new FileResult(name, entity.fileStem(), "accepted", accepted.count + rejected.count,
-                accepted.count, rejected.count, header.unknownColumns(), null, reasons);
-        writeLedger(r, hash, batchId, at);
+        FileResult r = new FileResult(name, entityLabel(accepted.keySet(), outcome.entities()), "accepted",
+                acceptedCount + rejected.count, acceptedCount, rejected.count, outcome.unknownColumns(),
+                outcome.note(), reasons);
+        writeLedger(r, ledgerHash, batchId, at);
         return r;
     }
 
+    /** Entities a file fed, comma-separated: those with records first, in catalog order. */
+    private static String entityLabel(Set<CanonicalEntity> written, List<String> declared) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        written.forEach(e -> names.add(e.fileStem()));
+        names.addAll(declared);
+        return String.join(",", names);
+    }
+
     private void writeLedger(FileResult r, String hash, String batchId, Timestamp at) {
-        Row row = RowFactory.create(hash, SOURCE, r.entity(), r.fileName(), batchId, r.status(), r.rowsRead(),
+        Row row = RowFactory.create(hash, reader.source(), r.entity(), r.fileName(), batchId, r.status(), r.rowsRead(),
                 r.rowsAccepted(), r.rowsRejected(), r.unknownColumns().isEmpty() ? null : String.join(",", r.unknownColumns()),
                 r.message(), at);
         Dataset<Row> df = spark.createDataFrame(List.of(row), SparkSchemas.schema(Tables.INGEST_LEDGER));
@@ -155,8 +197,9 @@ public final class IngestJob {
         return hashes;
     }
 
-    private static Row bronzeRow(CanonicalEntity entity, ParsedRecord rec, String file, String batchId, Timestamp at,
+    private static Row bronzeRow(String source, SourceRecord rec, String file, String batchId, Timestamp at,
                                  String fileHash) {
+        CanonicalEntity entity = rec.entity();
         Object[] values = new Object[entity.fields().size() + 1 + Tables.LINEAGE.size()];
         int i = 0;
         StringBuilder forHash = new StringBuilder();
@@ -165,25 +208,31 @@ public final class IngestJob {
             values[i++] = v;
             forHash.append(v).append('\u0001');
         }
-        values[i++] = rec.extras().isEmpty() ? null : json(rec.extras());
-        fillLineage(values, i, file, rec.recordNumber(), batchId, at, fileHash, sha256(forHash.toString()));
+        Map<String, String> extras = rec.extras();
+        if (rec.tombstone()) {
+            extras = new java.util.LinkedHashMap<>(extras);
+            extras.put(SourceRecord.DELETED_MARKER, "true");
+            forHash.append("deleted");
+        }
+        values[i++] = extras.isEmpty() ? null : json(extras);
+        fillLineage(values, i, source, file, rec.recordNumber(), batchId, at, fileHash, sha256(forHash.toString()));
         return RowFactory.create(values);
     }
 
-    private static Row quarantineRow(CanonicalEntity entity, ParsedRecord rec, String file, String batchId,
+    private static Row quarantineRow(String source, SourceRecord rec, String file, String batchId,
                                      Timestamp at, String fileHash) {
         Object[] values = new Object[4 + Tables.LINEAGE.size()];
-        values[0] = entity.fileStem();
+        values[0] = rec.entity().fileStem();
         values[1] = rec.rejection().code().name();
-        values[2] = "Cannot ingest " + file + " line " + rec.lineNumber() + ": " + rec.rejection().reason();
-        values[3] = json(rec.raw());
-        fillLineage(values, 4, file, rec.recordNumber(), batchId, at, fileHash, sha256(values[3].toString()));
+        values[2] = "Cannot ingest " + file + " " + rec.locator() + ": " + rec.rejection().reason();
+        values[3] = rec.rawJson();
+        fillLineage(values, 4, source, file, rec.recordNumber(), batchId, at, fileHash, sha256(rec.rawJson()));
         return RowFactory.create(values);
     }
 
-    private static void fillLineage(Object[] values, int i, String file, long row, String batchId, Timestamp at,
-                                    String fileHash, String rowHash) {
-        values[i++] = SOURCE;
+    private static void fillLineage(Object[] values, int i, String source, String file, long row, String batchId,
+                                    Timestamp at, String fileHash, String rowHash) {
+        values[i++] = source;
         values[i++] = file;
         values[i++] = row;
         values[i++] = batchId;
@@ -228,10 +277,6 @@ public final class IngestJob {
             }
             return spark.read().schema(schema).parquet(spill);
         }
-    }
-
-    private static String canonicalNames() {
-        return String.join(", ", Stream.of(CanonicalEntity.values()).map(CanonicalEntity::fileName).toList());
     }
 
     private static String json(Map<String, String> map) {

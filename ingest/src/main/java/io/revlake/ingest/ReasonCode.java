@@ -16,10 +16,15 @@ public enum ReasonCode {
     INVALID_PERIOD,
     DUPLICATE_KEY,
     WRONG_COLUMN_COUNT,
+    /** Two source fields that must agree do not (e.g. a Stripe price and its plan disagree on the interval). */
+    CONFLICTING_VALUES,
+    /** The source record is in a state that is not a fact of the entity yet (draft invoice, failed charge). */
+    NOT_APPLICABLE,
     // file level
     MISSING_COLUMNS,
     DUPLICATE_COLUMNS,
     INVALID_ENCODING,
     MALFORMED_CSV,
+    MALFORMED_JSON,
     EMPTY_FILE
 }

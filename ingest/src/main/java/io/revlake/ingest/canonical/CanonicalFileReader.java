@@ -145,7 +145,8 @@ public final class CanonicalFileReader {
         return new ParsedRecord(number, line, values, extras, raw, rejection);
     }
 
-    private static Reader utf8Reader(InputStream in) throws IOException {
+    /** A UTF-8 reader that skips a byte-order mark and reports malformed bytes instead of replacing them. */
+    public static Reader utf8Reader(InputStream in) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
         buffered.mark(3);
         byte[] bom = buffered.readNBytes(3);

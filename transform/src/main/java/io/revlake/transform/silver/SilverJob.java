@@ -33,8 +33,10 @@ import org.apache.spark.sql.expressions.Window;
  * Bronze → silver: every source's bronze table of an entity ({@code bronze.canonical_invoices},
  * {@code bronze.stripe_invoices}, …) united, then the latest version of each record by natural key (newest
  * {@code updated_at}, then newest batch, then a deletion before a record of the same batch, then last row), typed per
- * the canonical field kinds. A key whose latest version is a source deletion (a tombstone row, marked
- * {@code "_deleted":"true"} in {@code _extra_columns}) is left out. Values were validated at ingest, so every cast
+ * the canonical field kinds. A source's record whose latest version in that source is a deletion (a tombstone row,
+ * marked {@code "_deleted":"true"} in {@code _extra_columns}) is left out; a deletion never removes another source's
+ * record of the same key. Records of different sources with the same key are one record (latest wins): identity
+ * across systems is not resolved here (see docs/connectors.md). Values were validated at ingest, so every cast
  * succeeds.
  */
 public final class SilverJob {
@@ -84,12 +86,18 @@ public final class SilverJob {
         order.add(col("_is_tombstone").desc());
         order.add(col("_source_row").desc());
         Column[] key = entity.key().stream().map(k -> trim(col(k))).toArray(Column[]::new);
+        Column[] keyAndSource = java.util.stream.Stream.concat(java.util.Arrays.stream(key), java.util.stream.Stream.of(col("_source")))
+                .toArray(Column[]::new);
+        // A deletion applies to its own source's record only: first the latest version per source (dropping keys the
+        // source deleted), then the latest across sources.
         Dataset<Row> latest = bronze
                 .withColumn("_is_tombstone", coalesce(get_json_object(col("_extra_columns"),
                         "$." + SourceRecord.DELETED_MARKER).equalTo("true"), lit(false)))
-                .withColumn("_rank", row_number().over(Window.partitionBy(key).orderBy(order.toArray(Column[]::new))))
+                .withColumn("_rank", row_number().over(Window.partitionBy(keyAndSource).orderBy(order.toArray(Column[]::new))))
                 .filter(col("_rank").equalTo(1))
-                .filter(col("_is_tombstone").equalTo(false));
+                .filter(col("_is_tombstone").equalTo(false))
+                .withColumn("_rank", row_number().over(Window.partitionBy(key).orderBy(order.toArray(Column[]::new))))
+                .filter(col("_rank").equalTo(1));
         TableDef silver = Tables.silver(entity);
         List<Column> select = new ArrayList<>();
         for (CanonicalField f : entity.fields()) {

@@ -1,0 +1,129 @@
+package io.revlake.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revlake.catalog.CanonicalEntity;
+import io.revlake.catalog.Tables;
+import io.revlake.spark.DeltaTables;
+import io.revlake.spark.SparkSessions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mapped sources through the same IngestJob as canonical CSV, on real Delta tables: bronze per source and entity,
+ * quarantine with reason, locator and raw record, the ledger, and idempotent re-runs.
+ */
+class ConnectorsIngestTest {
+    static SparkSession spark;
+    @TempDir
+    static Path tmp;
+    static String warehouse;
+    static IngestReport stripe;
+    static IngestReport stripeBad;
+    static IngestReport salesforce;
+    static final List<String> log = new ArrayList<>();
+    static final Path FIXTURES = Path.of("src/test/resources/connectors");
+
+    @BeforeAll
+    static void ingest() throws Exception {
+        spark = SparkSessions.shared();
+        warehouse = tmp.resolve("warehouse").toString();
+        stripe = new IngestJob(spark, warehouse, log::add, "stripe").run(FIXTURES.resolve("stripe"));
+        stripeBad = new IngestJob(spark, warehouse, log::add, "stripe").run(FIXTURES.resolve("stripe-bad"));
+        salesforce = new IngestJob(spark, warehouse, log::add, "salesforce").run(FIXTURES.resolve("salesforce"));
+    }
+
+    static FileResult file(IngestReport r, String name) {
+        return r.files().stream().filter(f -> f.fileName().equals(name)).findFirst().orElseThrow();
+    }
+
+    static long bronzeCount(String source, CanonicalEntity entity) {
+        return DeltaTables.read(spark, Tables.bronze(source, entity), warehouse).count();
+    }
+
+    @Test
+    void one_stripe_file_feeds_several_bronze_tables_and_every_file_reconciles() {
+        assertThat(List.of(stripe, stripeBad, salesforce)).allSatisfy(r ->
+                assertThat(r.files()).filteredOn(f -> f.status().equals("accepted")).allMatch(FileResult::reconciles));
+        FileResult invoices = file(stripe, "invoices.json");
+        assertThat(invoices.entity()).isEqualTo("invoices,invoice_lines");
+        assertThat(invoices.rowsRead()).isEqualTo(5);
+        assertThat(invoices.rowsAccepted()).isEqualTo(5);
+        assertThat(bronzeCount("stripe", CanonicalEntity.INVOICES)).isEqualTo(2);
+        assertThat(bronzeCount("stripe", CanonicalEntity.INVOICE_LINES)).isEqualTo(3);
+        assertThat(bronzeCount("stripe", CanonicalEntity.SUBSCRIPTION_ITEMS)).isEqualTo(3);
+        assertThat(stripe.rowsAccepted() + stripe.rowsRejected()).isEqualTo(stripe.rowsRead());
+        assertThat(stripe.rowsRead()).isEqualTo(16);
+        Row ledger = DeltaTables.read(spark, Tables.INGEST_LEDGER, warehouse)
+                .filter("file_name = 'invoices.json'").first();
+        assertThat(ledger.<String>getAs("source")).isEqualTo("stripe");
+        assertThat(ledger.<Long>getAs("rows_read")).isEqualTo(5L);
+    }
+
+    @Test
+    void quarantine_holds_the_reason_the_record_locator_and_the_raw_object() {
+        Row row = DeltaTables.read(spark, Tables.quarantine("stripe"), warehouse)
+                .filter("_source_file = 'bad.jsonl' and _source_row = 1").first();
+        assertThat(row.<String>getAs("entity")).isEqualTo("subscription_items");
+        assertThat(row.<String>getAs("reason_code")).isEqualTo("INVALID_PERIOD");
+        assertThat(row.<String>getAs("reason")).isEqualTo("Cannot ingest bad.jsonl line 1 (subscription sub_P, "
+                + "items.data[0]) → subscription_items: current_period_end 1704067200 (2024-01-01) is before "
+                + "current_period_start 1706745600 (2024-02-01) (a billing period cannot end before it starts)");
+        assertThat(row.<String>getAs("raw_row")).startsWith("{\"id\":\"si_P1\"");
+        FileResult bad = file(stripeBad, "bad.jsonl");
+        assertThat(bad.rejectionsByReason()).containsEntry("NOT_APPLICABLE", 2L).containsEntry("DUPLICATE_KEY", 1L);
+        assertThat(bad.message()).isEqualTo("records without a mapping rule, not ingested: tax_rate ×1");
+    }
+
+    @Test
+    void a_broken_file_is_rejected_whole_and_recorded_in_the_ledger() {
+        FileResult broken = file(stripeBad, "broken.json");
+        assertThat(broken.status()).isEqualTo("rejected");
+        assertThat(broken.rejectionsByReason()).containsOnlyKeys("MALFORMED_JSON");
+        assertThat(DeltaTables.read(spark, Tables.INGEST_LEDGER, warehouse)
+                .filter("file_name = 'broken.json' and status = 'rejected'").count()).isEqualTo(1);
+        assertThat(DeltaTables.read(spark, Tables.bronze("stripe", CanonicalEntity.CUSTOMERS), warehouse)
+                .filter("customer_id = 'cus_1'").count()).isZero();
+    }
+
+    @Test
+    void deletions_are_kept_in_bronze_as_tombstones_for_silver_to_apply() {
+        Row deleted = DeltaTables.read(spark, Tables.bronze("stripe", CanonicalEntity.CUSTOMERS), warehouse)
+                .filter("customer_id = 'cus_Z'").first();
+        assertThat(deleted.<String>getAs("_extra_columns")).isEqualTo("{\"_deleted\":\"true\"}");
+        assertThat(deleted.<String>getAs("_source")).isEqualTo("stripe");
+        Row acme = DeltaTables.read(spark, Tables.bronze("stripe", CanonicalEntity.CUSTOMERS), warehouse)
+                .filter("customer_id = 'cus_A'").first();
+        assertThat(acme.<String>getAs("crm_account_id")).isEqualTo("001A000001");
+        assertThat(acme.<String>getAs("_extra_columns")).contains("\"email\":\"billing@acme.example\"");
+    }
+
+    @Test
+    void salesforce_goes_to_its_own_bronze_and_quarantine_tables() {
+        assertThat(bronzeCount("salesforce", CanonicalEntity.OPPORTUNITIES)).isEqualTo(3);
+        assertThat(bronzeCount("salesforce", CanonicalEntity.CUSTOMERS)).isEqualTo(3);
+        assertThat(bronzeCount("salesforce", CanonicalEntity.CONTRACTS)).isEqualTo(1);
+        assertThat(DeltaTables.read(spark, Tables.quarantine("salesforce"), warehouse).count())
+                .isEqualTo(salesforce.rowsRejected()).isEqualTo(7);
+        assertThat(file(salesforce, "sf_opportunity_data.csv").unknownColumns())
+                .containsExactly("_fivetran_synced", "_fivetran_active");
+    }
+
+    @Test
+    void ingesting_the_same_extracts_again_writes_nothing() throws Exception {
+        long bronze = DeltaTables.version(spark, Tables.bronze("stripe", CanonicalEntity.INVOICE_LINES), warehouse);
+        long ledger = DeltaTables.version(spark, Tables.INGEST_LEDGER, warehouse);
+        IngestReport again = new IngestJob(spark, warehouse, log::add, "stripe").run(FIXTURES.resolve("stripe"));
+        assertThat(again.files()).filteredOn(f -> !f.status().equals("ignored")).isNotEmpty()
+                .allMatch(f -> f.status().equals("skipped"));
+        assertThat(DeltaTables.version(spark, Tables.bronze("stripe", CanonicalEntity.INVOICE_LINES), warehouse))
+                .isEqualTo(bronze);
+        assertThat(DeltaTables.version(spark, Tables.INGEST_LEDGER, warehouse)).isEqualTo(ledger);
+    }
+}
