@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   C000001 USD business  monthly  2 × 69.00, from 2024-01-21                     → 138.00 a month
  *   C000002 GBP starter   monthly  1 × 12.00, from 2024-02-21, trial to 2024-03-06 → 0 at Feb 29, 12.00 from March
  *   C000003 GBP starter   monthly  6 × 12.00, from 2024-03-15                     → 72.00
- *   C000004 EUR starter   monthly  2 × 14.00, 2024-04-04 to 2024-05-04 (cancelled at period end, still active Apr 30) → 28.00
+ *   C000004 EUR starter   monthly  2 × 14.00, from 2024-04-04                     → 28.00
  *   C000005 USD enterprise annual  platform 1 × 14,999.00 and 248 seats × 449.00, both 7.5 % off, from 2024-04-22
  *           (13,874.075 + 103,000.6) / 12 = 1,156.172916666667 + 8,583.383333333333 = 9,739.55625 → 9,739.56 (half up)
  * Rates (fx_rates.csv, month ends): base month 2024-01 (C000001 pays at its end): EUR 1.078666, GBP 1.273136;
@@ -51,7 +51,7 @@ class TinyCompanyTruthTest {
                         "SI000001-001,S000001-01,C000001,prod_business,business_monthly_usd,2024-01-21,,month,1,2,69.00,,,,USD,,true",
                         "SI000002-001,S000002-01,C000002,prod_starter,starter_monthly_gbp,2024-02-21,,month,1,1,12.00,,,,GBP,2024-03-06,true",
                         "SI000003-001,S000003-01,C000003,prod_starter,starter_monthly_gbp,2024-03-15,,month,1,6,12.00,,,,GBP,,true",
-                        "SI000004-001,S000004-01,C000004,prod_starter,starter_monthly_eur,2024-04-04,2024-05-04,month,1,2,14.00,,,,EUR,,true",
+                        "SI000004-001,S000004-01,C000004,prod_starter,starter_monthly_eur,2024-04-04,,month,1,2,14.00,,,,EUR,,true",
                         "SI000005-001,S000005-01,C000005,prod_enterprise_platform,enterprise_platform_annual_usd,2024-04-22,,year,1,1,14999.00,7.5,,,USD,,false",
                         "SI000005-002,S000005-01,C000005,prod_enterprise_seat,enterprise_seat_annual_usd,2024-04-22,,year,1,248,449.00,7.5,,,USD,,true");
         assertThat(Files.readAllLines(dir.resolve("fx_rates.csv"))).contains("2024-01-31,EUR,1.078666",
