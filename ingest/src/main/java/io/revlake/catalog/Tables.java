@@ -157,7 +157,8 @@ public final class Tables {
             optional("sales_marketing_spend", MONEY, "sales + marketing expenses, reporting currency"),
             optional("cac", MONEY, "sales_marketing_spend / new customers"),
             optional("cac_payback_months", DOUBLE, "cac / (asp x gross margin)"),
-            optional("ltv_cac", DOUBLE, "clv_formula / cac")),
+            optional("ltv_cac", DOUBLE, "clv_formula / cac"),
+            optional("usage_run_rate", MONEY, "trailing-3-month average of usage billings, reporting currency; not MRR")),
             List.of("month"), "one row per month", "Monthly MRR totals, bridge and retention ratios.");
 
     public static final TableDef COHORT_RETENTION = new TableDef(Layer.GOLD, "cohort_retention", List.of(

@@ -94,9 +94,10 @@ public final class RecurringJob {
 
         List<MrrSummaryRow> summary = SummaryCalculator.summarise(monthTotals(facts), salesMarketingSpend(fx),
                 config.summary());
-        List<String> violations = SummaryCalculator.bridgeViolations(summary);
+        List<String> violations = new ArrayList<>(SummaryCalculator.bridgeViolations(summary));
+        violations.addAll(SummaryCalculator.retentionViolations(summary));
         if (!violations.isEmpty()) {
-            throw new IllegalStateException("MRR bridge check failed; gold tables not published:\n  "
+            throw new IllegalStateException("MRR checks failed; gold tables not published:\n  "
                     + String.join("\n  ", violations));
         }
         List<CohortCalculator.Row> cohorts = CohortCalculator.matrix(cohortCells(facts, dims), YearMonth.from(config.asOf()));
@@ -111,7 +112,7 @@ public final class RecurringJob {
         counts.put(Tables.MRR_CUSTOMER_MONTH.qualifiedName(), customerMonths.count());
         DeltaTables.overwrite(movements.orderBy("month", "customer_id", "movement"), Tables.MRR_MOVEMENTS, warehouse);
         counts.put(Tables.MRR_MOVEMENTS.qualifiedName(), movements.count());
-        DeltaTables.overwrite(summaryFrame(summary), Tables.MRR_SUMMARY, warehouse);
+        DeltaTables.overwrite(summaryFrame(summary, usageRunRate(fx, summary)), Tables.MRR_SUMMARY, warehouse);
         counts.put(Tables.MRR_SUMMARY.qualifiedName(), (long) summary.size());
         DeltaTables.overwrite(cohortFrame(cohorts), Tables.COHORT_RETENTION, warehouse);
         counts.put(Tables.COHORT_RETENTION.qualifiedName(), (long) cohorts.size());
@@ -298,7 +299,30 @@ public final class RecurringJob {
         return totals;
     }
 
-    private Dataset<Row> summaryFrame(List<MrrSummaryRow> summary) {
+    /** Usage run-rate per summary month; empty when there are no usage invoice lines (unavailable, not zero). */
+    private Map<YearMonth, BigDecimal> usageRunRate(FxTable fx, List<MrrSummaryRow> summary) {
+        TableDef lines = Tables.silver(CanonicalEntity.INVOICE_LINES);
+        TableDef invoices = Tables.silver(CanonicalEntity.INVOICES);
+        if (summary.isEmpty() || !DeltaTables.exists(spark, lines, warehouse) || !DeltaTables.exists(spark, invoices, warehouse)) {
+            return Map.of();
+        }
+        Map<YearMonth, BigDecimal> billed = new java.util.TreeMap<>();
+        for (Row r : DeltaTables.read(spark, lines, warehouse).filter(col("line_type").equalTo("usage"))
+                .join(DeltaTables.read(spark, invoices, warehouse)
+                        .filter(col("status").isNull().or(col("status").notEqual("void")))
+                        .select("invoice_id", "invoice_date", "currency"), "invoice_id")
+                .groupBy(org.apache.spark.sql.functions.date_format(col("invoice_date"), "yyyy-MM"), col("currency"))
+                .agg(sum("amount")).collectAsList()) {
+            YearMonth m = YearMonth.parse(r.getString(0));
+            billed.merge(m, r.getDecimal(2).multiply(fx.rate(r.getString(1), m.atEndOfMonth())), BigDecimal::add);
+        }
+        if (billed.isEmpty()) {
+            return Map.of();
+        }
+        return UsageRunRate.byMonth(billed, summary.get(0).month(), summary.get(summary.size() - 1).month());
+    }
+
+    private Dataset<Row> summaryFrame(List<MrrSummaryRow> summary, Map<YearMonth, BigDecimal> usageRunRate) {
         List<Row> rows = new ArrayList<>();
         for (MrrSummaryRow s : summary) {
             MonthTotals t = s.totals();
@@ -308,7 +332,7 @@ public final class RecurringJob {
                     t.movement(Movement.FX), t.newCustomers(), t.churnedCustomers(), s.logoChurnRate(),
                     s.grossMrrChurnRate(), s.netMrrChurnRate(), s.nrr(), s.grr(), s.arpa(), s.arpu(),
                     t.seats().setScale(6), s.asp(), s.quickRatio(), s.nrr12m(), s.grr12m(), s.clvFormula(),
-                    s.salesMarketingSpend(), s.cac(), s.cacPaybackMonths(), s.ltvCac()));
+                    s.salesMarketingSpend(), s.cac(), s.cacPaybackMonths(), s.ltvCac(), usageRunRate.get(s.month())));
         }
         return spark.createDataFrame(rows, SparkSchemas.schema(Tables.MRR_SUMMARY));
     }

@@ -114,6 +114,23 @@ public final class SummaryCalculator {
         return violations;
     }
 
+    /** Invariant: net retention is never below gross retention (expansion is never negative). */
+    public static List<String> retentionViolations(List<MrrSummaryRow> rows) {
+        List<String> violations = new ArrayList<>();
+        for (MrrSummaryRow r : rows) {
+            if (r.nrr() != null && r.grr() != null && r.nrr() < r.grr()) {
+                violations.add(r.month() + ": NRR " + r.nrr() + " is below GRR " + r.grr());
+            }
+            if (r.nrr12m() != null && r.grr12m() != null && r.nrr12m() < r.grr12m()) {
+                violations.add(r.month() + ": 12-month NRR " + r.nrr12m() + " is below GRR " + r.grr12m());
+            }
+            if (r.arr().compareTo(r.mrr().multiply(BigDecimal.valueOf(12))) != 0) {
+                violations.add(r.month() + ": ARR " + r.arr() + " is not 12 x MRR " + r.mrr());
+            }
+        }
+        return violations;
+    }
+
     private static BigDecimal divide(BigDecimal numerator, BigDecimal denominator) {
         return denominator == null || denominator.signum() == 0 ? null
                 : numerator.divide(denominator, 2, RoundingMode.HALF_UP);

@@ -108,4 +108,28 @@ class SummaryCalculatorTest {
         }
         assertThat(SummaryCalculator.summarise(noChurn).get(7).clvFormula()).isNull();
     }
+
+    @Test
+    void usage_run_rate_is_the_trailing_three_month_average_and_needs_three_months() {
+        var billed = Map.of(YearMonth.of(2024, 1), d("90"), YearMonth.of(2024, 2), d("120"), YearMonth.of(2024, 4), d("300"));
+        var rate = UsageRunRate.byMonth(billed, YearMonth.of(2024, 1), YearMonth.of(2024, 5));
+        assertThat(rate).doesNotContainKeys(YearMonth.of(2024, 1), YearMonth.of(2024, 2));
+        assertThat(rate.get(YearMonth.of(2024, 3))).isEqualByComparingTo("70.00");    // (90 + 120 + 0) / 3
+        assertThat(rate.get(YearMonth.of(2024, 4))).isEqualByComparingTo("140.00");   // (120 + 0 + 300) / 3
+        assertThat(rate.get(YearMonth.of(2024, 5))).isEqualByComparingTo("100.00");   // (0 + 300 + 0) / 3
+    }
+
+    @Test
+    void retention_invariants_hold_on_computed_rows_and_name_a_broken_month() {
+        var jan = month(1, "1000", 10, 0, Map.of(Movement.NEW, d("1000")), 10);
+        var feb = month(2, "1100", 10, 1, Map.of(Movement.EXPANSION, d("200"), Movement.CHURN, d("-100")), 0);
+        List<MrrSummaryRow> rows = SummaryCalculator.summarise(List.of(jan, feb));
+        assertThat(SummaryCalculator.retentionViolations(rows)).isEmpty();
+        MrrSummaryRow r = rows.get(1);
+        MrrSummaryRow broken = new MrrSummaryRow(r.month(), r.mrr(), r.mrrConstantCurrency(), d("1"), r.payingCustomers(),
+                r.totals(), r.logoChurnRate(), r.grossMrrChurnRate(), r.netMrrChurnRate(), 0.5, 0.9, r.arpa(), r.arpu(),
+                r.asp(), r.quickRatio(), null, null, null, null, null, null, null);
+        assertThat(SummaryCalculator.retentionViolations(List.of(broken)))
+                .containsExactly("2024-02: NRR 0.5 is below GRR 0.9", "2024-02: ARR 1 is not 12 x MRR 1100.00");
+    }
 }
