@@ -10,6 +10,7 @@ as_of=$(date -d "2022-01-01 +$months months -1 day" +%Y-%m-%d)
 rm -rf "$work/warehouse"
 ./revlake generate --out "$work/extract" --customers "$customers" --months "$months" --seed 11 --start 2022-01 | tail -1
 ./revlake ingest --path "$work/extract" --warehouse "$work/warehouse" | tail -1
+./revlake transform --warehouse "$work/warehouse" --stage silver --as-of "$as_of" | tail -1
 ./revlake transform --warehouse "$work/warehouse" --stage recurring --as-of "$as_of" | tail -1
 ./revlake export mrr_customer_month --warehouse "$work/warehouse" --out "$work/mrr_customer_month.csv"
 ./revlake export mrr_movements --warehouse "$work/warehouse" --out "$work/mrr_movements.csv"
