@@ -174,6 +174,19 @@ public final class Tables {
             List.of("cohort_month", "segment", "months_since_start"), "cohort x segment x k",
             "Logo and revenue retention matrices.");
 
+    public static final TableDef COHORT_RETENTION_CHANNEL = new TableDef(Layer.GOLD, "cohort_retention_channel", List.of(
+            required("cohort_month", STRING, "YYYY-MM of the customers' first new movement"),
+            required("channel", STRING, "acquisition channel, or 'all'"),
+            required("months_since_start", LONG, "k: months after the cohort month"),
+            required("customers_start", LONG, "customers in the cohort"),
+            required("customers_retained", LONG, "of them, paying at the end of cohort + k"),
+            required("logo_retention", DOUBLE, "customers_retained / customers_start"),
+            required("mrr_start", MONEY, "cohort MRR at the cohort month, constant currency"),
+            required("mrr_retained", MONEY, "cohort MRR at cohort + k, constant currency"),
+            optional("revenue_retention", DOUBLE, "mrr_retained / mrr_start")),
+            List.of("cohort_month", "channel", "months_since_start"), "cohort x channel x k",
+            "Logo and revenue retention matrices by acquisition channel (same definition as cohort_retention).");
+
     public static final TableDef RENEWAL_MONTH = new TableDef(Layer.GOLD, "renewal_month", List.of(
             required("month", STRING, "YYYY-MM of the contracts' last service day"),
             required("contracts_up", LONG, "contracts up for renewal"),
@@ -383,7 +396,8 @@ public final class Tables {
     // END FINANCE TABLES
 
     public static final List<TableDef> GOLD = Stream.concat(Stream.of(MRR_CUSTOMER_MONTH, MRR_MOVEMENTS, MRR_SUMMARY,
-            COHORT_RETENTION, RENEWAL_MONTH, CLV_CUSTOMER, CLV_MODEL_PARAMS), FINANCE.stream()).toList();
+            COHORT_RETENTION, COHORT_RETENTION_CHANNEL, RENEWAL_MONTH, CLV_CUSTOMER, CLV_MODEL_PARAMS),
+            FINANCE.stream()).toList();
 
     /** Every table with a fixed name (per-source bronze and quarantine tables are made by {@link #bronze}). */
     public static List<TableDef> fixed() {

@@ -129,6 +129,11 @@ class EndToEndTest {
         var cohorts = DeltaTables.read(spark, Tables.COHORT_RETENTION, warehouse);
         assertThat(cohorts.filter("months_since_start = 0").count()).isPositive();
         assertThat(cohorts.filter("months_since_start = 0 and logo_retention <> 1.0").count()).isZero();
+        // The channel split covers the same customers: its 'all' rows equal the segment table's.
+        var byChannel = DeltaTables.read(spark, Tables.COHORT_RETENTION_CHANNEL, warehouse);
+        assertThat(byChannel.filter("channel = 'all'").drop("channel").collectAsList())
+                .containsExactlyInAnyOrderElementsOf(cohorts.filter("segment = 'all'").drop("segment").collectAsList());
+        assertThat(byChannel.select("channel").distinct().count()).isGreaterThan(2);
         var summary = DeltaTables.read(spark, Tables.MRR_SUMMARY, warehouse);
         assertThat(summary.filter("nrr < grr or nrr_12m < grr_12m").count()).isZero();
         assertThat(summary.filter("nrr_12m is not null").count()).isEqualTo(MONTHS - 12L);

@@ -23,7 +23,7 @@ public final class CohortCalculator {
     private CohortCalculator() {
     }
 
-    /** Paying customers of one cohort and segment, k months after the cohort month. */
+    /** Paying customers of one cohort and dimension value (a segment or a channel), k months after the cohort month. */
     public record Cell(YearMonth cohort, String segment, int monthsSinceStart, long customers, BigDecimal mrr) {
     }
 

@@ -100,8 +100,12 @@ public final class RecurringJob {
             throw new IllegalStateException("MRR checks failed; gold tables not published:\n  "
                     + String.join("\n  ", violations));
         }
-        List<CohortCalculator.Row> cohorts = CohortCalculator.matrix(cohortCells(facts, dims), YearMonth.from(config.asOf()));
-        List<String> cohortViolations = CohortCalculator.violations(cohorts);
+        List<CohortCalculator.Row> cohorts = CohortCalculator.matrix(cohortCells(facts, dims, "segment"),
+                YearMonth.from(config.asOf()));
+        List<CohortCalculator.Row> channelCohorts = CohortCalculator.matrix(cohortCells(facts, dims, "channel"),
+                YearMonth.from(config.asOf()));
+        List<String> cohortViolations = new ArrayList<>(CohortCalculator.violations(cohorts));
+        cohortViolations.addAll(CohortCalculator.violations(channelCohorts));
         if (!cohortViolations.isEmpty()) {
             throw new IllegalStateException("cohort check failed; gold tables not published:\n  "
                     + String.join("\n  ", cohortViolations));
@@ -114,8 +118,11 @@ public final class RecurringJob {
         counts.put(Tables.MRR_MOVEMENTS.qualifiedName(), movements.count());
         DeltaTables.overwrite(summaryFrame(summary, usageRunRate(fx, summary)), Tables.MRR_SUMMARY, warehouse);
         counts.put(Tables.MRR_SUMMARY.qualifiedName(), (long) summary.size());
-        DeltaTables.overwrite(cohortFrame(cohorts), Tables.COHORT_RETENTION, warehouse);
+        DeltaTables.overwrite(cohortFrame(cohorts, Tables.COHORT_RETENTION), Tables.COHORT_RETENTION, warehouse);
         counts.put(Tables.COHORT_RETENTION.qualifiedName(), (long) cohorts.size());
+        DeltaTables.overwrite(cohortFrame(channelCohorts, Tables.COHORT_RETENTION_CHANNEL), Tables.COHORT_RETENTION_CHANNEL,
+                warehouse);
+        counts.put(Tables.COHORT_RETENTION_CHANNEL.qualifiedName(), (long) channelCohorts.size());
         if (renewals != null) {
             DeltaTables.overwrite(renewalFrame(renewals), Tables.RENEWAL_MONTH, warehouse);
             counts.put(Tables.RENEWAL_MONTH.qualifiedName(), (long) renewals.size());
@@ -139,7 +146,8 @@ public final class RecurringJob {
         return fx;
     }
 
-    private static List<CohortCalculator.Cell> cohortCells(Dataset<Row> facts, Dataset<Row> dims) {
+    /** @param dimension the customer dimension the matrix is split by (segment or channel) */
+    private static List<CohortCalculator.Cell> cohortCells(Dataset<Row> facts, Dataset<Row> dims, String dimension) {
         Dataset<Row> cohortOf = facts.filter(col("kind").equalTo("movement").and(col("movement").equalTo("new")))
                 .groupBy("customer_id").agg(org.apache.spark.sql.functions.min("month").as("cohort_month"));
         Dataset<Row> k = facts.filter(col("kind").equalTo("mrr")).join(cohortOf, "customer_id").join(dims, "customer_id", "left")
@@ -148,7 +156,7 @@ public final class RecurringJob {
                         org.apache.spark.sql.functions.to_date(org.apache.spark.sql.functions.concat(col("cohort_month"), lit("-01"))))
                         .cast("int"));
         List<CohortCalculator.Cell> cells = new ArrayList<>();
-        for (Row r : k.filter(col("k").geq(0)).groupBy("cohort_month", "segment", "k")
+        for (Row r : k.filter(col("k").geq(0)).groupBy(col("cohort_month"), col(dimension), col("k"))
                 .agg(count(lit(1)), sum("mrr_constant_currency")).collectAsList()) {
             cells.add(new CohortCalculator.Cell(YearMonth.parse(r.getString(0)), r.isNullAt(1) ? null : r.getString(1),
                     r.getInt(2), r.getLong(3), r.getDecimal(4)));
@@ -176,14 +184,14 @@ public final class RecurringJob {
         return RenewalCalculator.byMonth(list, lastMonth);
     }
 
-    private Dataset<Row> cohortFrame(List<CohortCalculator.Row> rows) {
+    private Dataset<Row> cohortFrame(List<CohortCalculator.Row> rows, TableDef table) {
         List<Row> out = new ArrayList<>();
         for (CohortCalculator.Row r : rows) {
             out.add(RowFactory.create(r.cohort().toString(), r.segment(), (long) r.monthsSinceStart(), r.customersStart(),
                     r.customersRetained(), r.logoRetention(), r.mrrStart().setScale(2), r.mrrRetained().setScale(2),
                     r.revenueRetention()));
         }
-        return spark.createDataFrame(out, SparkSchemas.schema(Tables.COHORT_RETENTION));
+        return spark.createDataFrame(out, SparkSchemas.schema(table));
     }
 
     private Dataset<Row> renewalFrame(List<RenewalCalculator.Row> rows) {
