@@ -161,31 +161,26 @@ public final class Tables {
             optional("usage_run_rate", MONEY, "trailing-3-month average of usage billings, reporting currency; not MRR")),
             List.of("month"), "one row per month", "Monthly MRR totals, bridge and retention ratios.");
 
-    public static final TableDef COHORT_RETENTION = new TableDef(Layer.GOLD, "cohort_retention", List.of(
-            required("cohort_month", STRING, "YYYY-MM of the customers' first new movement"),
-            required("segment", STRING, "customer segment, or 'all'"),
-            required("months_since_start", LONG, "k: months after the cohort month"),
-            required("customers_start", LONG, "customers in the cohort"),
-            required("customers_retained", LONG, "of them, paying at the end of cohort + k"),
-            required("logo_retention", DOUBLE, "customers_retained / customers_start"),
-            required("mrr_start", MONEY, "cohort MRR at the cohort month, constant currency"),
-            required("mrr_retained", MONEY, "cohort MRR at cohort + k, constant currency"),
-            optional("revenue_retention", DOUBLE, "mrr_retained / mrr_start")),
-            List.of("cohort_month", "segment", "months_since_start"), "cohort x segment x k",
+    public static final TableDef COHORT_RETENTION = cohortTable("cohort_retention", "segment", "customer segment",
             "Logo and revenue retention matrices.");
 
-    public static final TableDef COHORT_RETENTION_CHANNEL = new TableDef(Layer.GOLD, "cohort_retention_channel", List.of(
-            required("cohort_month", STRING, "YYYY-MM of the customers' first new movement"),
-            required("channel", STRING, "acquisition channel, or 'all'"),
-            required("months_since_start", LONG, "k: months after the cohort month"),
-            required("customers_start", LONG, "customers in the cohort"),
-            required("customers_retained", LONG, "of them, paying at the end of cohort + k"),
-            required("logo_retention", DOUBLE, "customers_retained / customers_start"),
-            required("mrr_start", MONEY, "cohort MRR at the cohort month, constant currency"),
-            required("mrr_retained", MONEY, "cohort MRR at cohort + k, constant currency"),
-            optional("revenue_retention", DOUBLE, "mrr_retained / mrr_start")),
-            List.of("cohort_month", "channel", "months_since_start"), "cohort x channel x k",
-            "Logo and revenue retention matrices by acquisition channel (same definition as cohort_retention).");
+    public static final TableDef COHORT_RETENTION_CHANNEL = cohortTable("cohort_retention_channel", "channel",
+            "acquisition channel", "Logo and revenue retention matrices by acquisition channel (same definition).");
+
+    /** Cohort matrices split by one customer dimension; the dimension's value 'all' holds the unsplit matrix. */
+    private static TableDef cohortTable(String name, String dimension, String dimensionDoc, String doc) {
+        return new TableDef(Layer.GOLD, name, List.of(
+                required("cohort_month", STRING, "YYYY-MM of the customers' first new movement"),
+                required(dimension, STRING, dimensionDoc + ", or 'all'"),
+                required("months_since_start", LONG, "k: months after the cohort month"),
+                required("customers_start", LONG, "customers in the cohort"),
+                required("customers_retained", LONG, "of them, paying at the end of cohort + k"),
+                required("logo_retention", DOUBLE, "customers_retained / customers_start"),
+                required("mrr_start", MONEY, "cohort MRR at the cohort month, constant currency"),
+                required("mrr_retained", MONEY, "cohort MRR at cohort + k, constant currency"),
+                optional("revenue_retention", DOUBLE, "mrr_retained / mrr_start")),
+                List.of("cohort_month", dimension, "months_since_start"), "cohort x " + dimension + " x k", doc);
+    }
 
     public static final TableDef RENEWAL_MONTH = new TableDef(Layer.GOLD, "renewal_month", List.of(
             required("month", STRING, "YYYY-MM of the contracts' last service day"),
