@@ -43,7 +43,8 @@ public final class Exporter {
                 Object[] values = new Object[r.size()];
                 for (int i = 0; i < values.length; i++) {
                     Object v = r.get(i);
-                    values[i] = v instanceof BigDecimal d ? d.toPlainString() : v;
+                    values[i] = v instanceof BigDecimal d ? d.toPlainString()
+                            : v instanceof java.sql.Timestamp t ? t.toInstant().toString() : v;   // ISO-8601, UTC
                 }
                 csv.printRecord(values);
                 n++;
