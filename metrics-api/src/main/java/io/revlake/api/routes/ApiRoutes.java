@@ -54,12 +54,12 @@ public final class ApiRoutes {
     public static final String OPENAPI = "/api/v1/openapi.json";
     public static final String DOCS = "/api/v1/docs";
 
-    private static final ApiRoute.Param FORMAT = oneOf("format", "json (default) or csv; CSV has the same rows and"
+    public static final ApiRoute.Param FORMAT = oneOf("format", "json (default) or csv; CSV has the same rows and"
             + " needs role analyst. Accept: text/csv works too.", Respond.FORMATS);
-    private static final ApiRoute.Param AS_OF = query("as_of", "Delta version of the table(s) read (time travel);"
+    public static final ApiRoute.Param AS_OF = query("as_of", "Delta version of the table(s) read (time travel);"
             + " default: the latest loaded version", "0");
-    private static final ApiRoute.Param FROM = query("from", "first month, YYYY-MM (inclusive)", "2024-01");
-    private static final ApiRoute.Param TO = query("to", "last month, YYYY-MM (inclusive)", "2024-12");
+    public static final ApiRoute.Param FROM = query("from", "first month, YYYY-MM (inclusive)", "2024-01");
+    public static final ApiRoute.Param TO = query("to", "last month, YYYY-MM (inclusive)", "2024-12");
 
     private final MrrService mrr;
     private final MetricsService metrics;
@@ -67,10 +67,15 @@ public final class ApiRoutes {
     private final List<ApiRoute> table;
 
     public ApiRoutes(MrrService mrr, MetricsService metrics, GoldStore store) {
+        this(mrr, metrics, store, List.of());
+    }
+
+    /** The core routes followed by those of each group. */
+    public ApiRoutes(MrrService mrr, MetricsService metrics, GoldStore store, List<RouteGroup> groups) {
         this.mrr = mrr;
         this.metrics = metrics;
         this.store = store;
-        this.table = List.of(
+        List<ApiRoute> core = List.of(
                 new ApiRoute("GET", HEALTH, Role.PUBLIC, "Which gold tables are loaded, at which Delta version",
                         List.of(FORMAT), true, this::health),
                 new ApiRoute("GET", METRICS, Role.VIEWER, "The metric catalog: definition, unit, kind, dimensions,"
@@ -106,6 +111,9 @@ public final class ApiRoutes {
                         + " poll", List.of(), false, this::reload),
                 new ApiRoute("GET", OPENAPI, Role.PUBLIC, "This API as OpenAPI 3.0", List.of(), false, this::openapi),
                 new ApiRoute("GET", DOCS, Role.PUBLIC, "This API for people (HTML)", List.of(), false, this::docs));
+        List<ApiRoute> all = new ArrayList<>(core);
+        groups.forEach(g -> all.addAll(g.routes()));
+        this.table = List.copyOf(all);
     }
 
     public List<ApiRoute> table() {
