@@ -131,13 +131,15 @@ public final class RevLakeCli {
         @Option(names = "--discounts", defaultValue = "all", description = "discount policy: all, forever_only, none (default ${DEFAULT-VALUE})") String discounts;
         @Option(names = "--constant-currency-base", description = "base month YYYY-MM of constant-currency figures (default: first month with MRR)") YearMonth base;
         @Option(names = "--arpu-unit", defaultValue = "customer", description = "ARPU per customer or seat (default ${DEFAULT-VALUE})") String arpuUnit;
+        @Option(names = "--fx-date", defaultValue = "month_end", description = "rate date of reporting-currency MRR: month_end or invoice_date (default ${DEFAULT-VALUE})") String fxDate;
         @Option(names = "--gross-margin", defaultValue = "1", description = "gross margin in (0, 1] for CLV and CAC payback (default ${DEFAULT-VALUE})") BigDecimal grossMargin;
 
         @Override
         public Integer call() {
             RecurringConfig config = new RecurringConfig(asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC),
                     DiscountPolicy.parse(discounts), "USD", Optional.ofNullable(base),
-                    new SummaryPolicy(SummaryPolicy.ArpuUnit.parse(arpuUnit), grossMargin));
+                    new SummaryPolicy(SummaryPolicy.ArpuUnit.parse(arpuUnit), grossMargin),
+                    io.revlake.transform.recurring.FxDatePolicy.parse(fxDate));
             transform(warehouse, config, Pipeline.Stage.valueOf(stage.toUpperCase()));
             return 0;
         }

@@ -32,6 +32,16 @@ public final class CustomerMrrCalculator {
      */
     public static Result compute(String customerId, List<SubscriptionItem> items, LocalDate asOf, FxTable fx,
                                  YearMonth baseMonth, DiscountPolicy discounts) {
+        return compute(customerId, items, asOf, fx, baseMonth, discounts, FxDatePolicy.MONTH_END);
+    }
+
+    /**
+     * @param fxDate {@link FxDatePolicy#MONTH_END}: the customer's MRR at the snapshot's rate;
+     *               {@link FxDatePolicy#INVOICE_DATE}: each item at the rate of its billing period's start, summed
+     *               exactly and rounded once (the recorded rate is then the effective one, to 10 decimals)
+     */
+    public static Result compute(String customerId, List<SubscriptionItem> items, LocalDate asOf, FxTable fx,
+                                 YearMonth baseMonth, DiscountPolicy discounts, FxDatePolicy fxDate) {
         List<CustomerMonthMrr> months = new ArrayList<>();
         List<MrrMovement> movements = new ArrayList<>();
         List<Retention12> retention12 = new ArrayList<>();
@@ -48,6 +58,7 @@ public final class CustomerMrrCalculator {
         for (YearMonth m = YearMonth.from(firstStart.get()); !m.isAfter(last); m = m.plusMonths(1)) {
             LocalDate snapshot = m.equals(last) ? asOf : m.atEndOfMonth();
             MonthlyAmount exact = MonthlyAmount.ZERO;
+            MonthlyAmount atInvoiceRates = MonthlyAmount.ZERO;
             long active = 0;
             BigDecimal seats = BigDecimal.ZERO;
             TreeSet<String> currencies = new TreeSet<>();
@@ -58,6 +69,10 @@ public final class CustomerMrrCalculator {
                     if (mrr.signum() > 0) {
                         exact = exact.add(mrr);
                         currencies.add(item.currency());
+                        if (fxDate == FxDatePolicy.INVOICE_DATE) {
+                            atInvoiceRates = atInvoiceRates.add(
+                                    mrr.times(fx.rate(item.currency(), item.billingPeriodStart(snapshot))));
+                        }
                         if (item.seatBased()) {
                             seats = seats.add(item.quantity());
                         }
@@ -72,8 +87,14 @@ public final class CustomerMrrCalculator {
             BigDecimal curConst = BigDecimal.ZERO;
             String currency = currencies.isEmpty() ? prevCurrency : currencies.first();
             if (exact.signum() > 0) {
-                BigDecimal rate = fx.rate(currency, snapshot);
-                curRep = exact.centsAt(rate);
+                BigDecimal rate;
+                if (fxDate == FxDatePolicy.INVOICE_DATE) {
+                    curRep = atInvoiceRates.cents();
+                    rate = atInvoiceRates.approximate().divide(exact.approximate(), 10, java.math.RoundingMode.HALF_EVEN);
+                } else {
+                    rate = fx.rate(currency, snapshot);
+                    curRep = exact.centsAt(rate);
+                }
                 curConst = exact.centsAt(fx.constantRate(currency, baseMonth.atEndOfMonth()));
                 months.add(new CustomerMonthMrr(m, customerId, currency, exact.cents(), curRep, curConst, rate, active,
                         seats));

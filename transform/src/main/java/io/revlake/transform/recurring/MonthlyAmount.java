@@ -44,6 +44,11 @@ public record MonthlyAmount(BigDecimal numerator, long denominator) implements S
         return numerator.multiply(rate).divide(BigDecimal.valueOf(denominator), 2, RoundingMode.HALF_UP);
     }
 
+    /** This amount converted at {@code rate}, still exact (rounding happens once, on the customer's sum). */
+    public MonthlyAmount times(BigDecimal rate) {
+        return new MonthlyAmount(numerator.multiply(rate), denominator);
+    }
+
     /** For display and tests: 12 decimals. */
     public BigDecimal approximate() {
         return numerator.divide(BigDecimal.valueOf(denominator), BillingInterval.EXACT_SCALE, RoundingMode.HALF_EVEN);

@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param constantCurrencyBase base month of constant-currency figures; empty = the first month with any MRR
  */
 public record RecurringConfig(LocalDate asOf, DiscountPolicy discounts, String reportingCurrency,
-                              Optional<YearMonth> constantCurrencyBase, SummaryPolicy summary) {
+                              Optional<YearMonth> constantCurrencyBase, SummaryPolicy summary, FxDatePolicy fxDate) {
     public RecurringConfig {
+        Objects.requireNonNull(fxDate, "fxDate");
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(discounts, "discounts");
         Objects.requireNonNull(reportingCurrency, "reportingCurrency");
@@ -23,7 +24,8 @@ public record RecurringConfig(LocalDate asOf, DiscountPolicy discounts, String r
     }
 
     public static RecurringConfig defaults(LocalDate asOf) {
-        return new RecurringConfig(asOf, DiscountPolicy.ALL, "USD", Optional.empty(), SummaryPolicy.defaults());
+        return new RecurringConfig(asOf, DiscountPolicy.ALL, "USD", Optional.empty(), SummaryPolicy.defaults(),
+                FxDatePolicy.MONTH_END);
     }
 
     /** The policy as recorded next to the output (ops.transform_runs.policy). */
@@ -31,7 +33,7 @@ public record RecurringConfig(LocalDate asOf, DiscountPolicy discounts, String r
         Map<String, String> p = new LinkedHashMap<>();
         p.put("discounts", discounts.settingValue());
         p.put("same_month_churn", "ignore");
-        p.put("fx_date", "month_end");
+        p.put("fx_date", fxDate.settingValue());
         p.put("arpu_unit", summary.arpuUnit().settingValue());
         p.put("gross_margin", summary.grossMargin().toPlainString());
         p.put("reporting_currency", reportingCurrency);

@@ -232,11 +232,12 @@ public final class RecurringJob {
     private Dataset<Row> facts(Dataset<Row> items, RecurringConfig config, FxTable fx, YearMonth base) {
         var asOf = config.asOf();
         var discounts = config.discounts();
+        var fxDate = config.fxDate();
         return items.groupByKey((MapFunction<Row, String>) r -> r.getAs("customer_id"), Encoders.STRING())
                 .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (customerId, rows) -> {
                     List<SubscriptionItem> list = new ArrayList<>();
                     rows.forEachRemaining(r -> list.add(ItemRows.fromRow(r)));
-                    var result = CustomerMrrCalculator.compute(customerId, list, asOf, fx, base, discounts);
+                    var result = CustomerMrrCalculator.compute(customerId, list, asOf, fx, base, discounts, fxDate);
                     List<Row> out = new ArrayList<>(result.months().size() + result.movements().size());
                     for (CustomerMonthMrr m : result.months()) {
                         out.add(RowFactory.create("mrr", m.month().toString(), customerId, m.currency(),

@@ -81,6 +81,43 @@ public record SubscriptionItem(String itemId, String customerId, LocalDate start
         return interval.monthlyExact(amount, intervalCount);
     }
 
+    /**
+     * Start of the billing period that covers {@code date}, taken as the date that period was invoiced (billing in
+     * advance). Periods of interval × interval_count run from the billing anchor: the start, or the trial end when a
+     * trial delays the first charge (Stripe re-anchors billing there). Month steps keep the anchor's day, clamped to
+     * shorter months (Jan 31 → Feb 29 in a leap year → Mar 31).
+     */
+    public LocalDate billingPeriodStart(LocalDate date) {
+        LocalDate anchor = trialEnd != null && trialEnd.isAfter(start) ? trialEnd : start;
+        if (date.isBefore(anchor)) {
+            return anchor;
+        }
+        if (interval == BillingInterval.WEEK) {
+            long days = java.time.temporal.ChronoUnit.DAYS.between(anchor, date);
+            long step = 7 * intervalCount;
+            return anchor.plusDays(days / step * step);
+        }
+        long monthsPerPeriod = intervalCount * switch (interval) {
+            case MONTH -> 1;
+            case QUARTER -> 3;
+            case YEAR -> 12;
+            case WEEK -> throw new IllegalStateException("unreachable");
+        };
+        long months = java.time.temporal.ChronoUnit.MONTHS.between(anchor, date);
+        long k = months / monthsPerPeriod;
+        LocalDate periodStart = anchor.plusMonths(k * monthsPerPeriod);
+        // plusMonths clamps the day (Jan 31 + 1 month = Feb 29), which ChronoUnit.MONTHS does not see: adjust both ways.
+        while (periodStart.isAfter(date)) {
+            k--;
+            periodStart = anchor.plusMonths(k * monthsPerPeriod);
+        }
+        while (!anchor.plusMonths((k + 1) * monthsPerPeriod).isAfter(date)) {
+            k++;
+            periodStart = anchor.plusMonths(k * monthsPerPeriod);
+        }
+        return periodStart;
+    }
+
     private boolean discountApplies(LocalDate date, DiscountPolicy policy) {
         return switch (policy) {
             case NONE -> false;
