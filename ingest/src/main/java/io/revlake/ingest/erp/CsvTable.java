@@ -99,6 +99,9 @@ record CsvTable(String fileName, List<String> header, List<Row> rows) {
                         + ": broken CSV near line " + parser.getCurrentLineNumber() + " (" + e.getCause().getMessage() + ")");
             }
             return new CsvTable(name, header, rows);
+        } catch (org.apache.commons.csv.CSVException e) {
+            throw new FileRejectedException(ReasonCode.MALFORMED_CSV, "Cannot ingest " + name + ": broken CSV ("
+                    + e.getMessage() + ")");
         } catch (CharacterCodingException e) {
             throw new FileRejectedException(ReasonCode.INVALID_ENCODING,
                     "Cannot ingest " + name + ": it is not valid UTF-8 (save it as UTF-8 and ingest again)");

@@ -166,7 +166,8 @@ public final class ErpSourceReader implements SourceReader {
 
     @Override
     public String whyNot(Path file) {
-        return table(file).map(t -> plan(t).whyNot()).orElse("");
+        Optional<Table> t = table(file);
+        return t.isEmpty() ? "" : plan(t.get()).whyNot();
     }
 
     @Override
