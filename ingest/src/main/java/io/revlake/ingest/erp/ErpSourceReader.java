@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -250,10 +249,5 @@ public final class ErpSourceReader implements SourceReader {
             default -> throw new IllegalArgumentException(file.getFileName() + ": " + plan(t).whyNot());
         }
         return out.outcome();
-    }
-
-    /** For tests: the document types the SAP reader uses. */
-    Map<String, Set<String>> sapDocumentTypes() {
-        return Map.of("invoice", sapTypes.invoice(), "credit_note", sapTypes.creditNote(), "payment", sapTypes.payment());
     }
 }
