@@ -107,7 +107,7 @@ final class Emitter {
         if (row.valueCount() == table.header().size()) {
             return false;
         }
-        draft(entity, row, "row " + (table.rows().indexOf(row) + 1)).reject(ReasonCode.WRONG_COLUMN_COUNT,
+        draft(entity, row, "a row of " + row.valueCount() + " values").reject(ReasonCode.WRONG_COLUMN_COUNT,
                 "record has " + row.valueCount() + " values but the header has " + table.header().size() + " columns")
                 .emit();
         return true;

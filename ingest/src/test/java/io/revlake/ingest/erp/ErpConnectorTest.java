@@ -235,7 +235,7 @@ class ErpConnectorTest {
         assertThat(run.reasonOf("3002")).isEqualTo("MISSING_VALUE: invoice_id is unknown: no payment line in "
                 + "payment_line_data.csv applies credit memo 3002 to an invoice");
         assertThat(run.rejected()).filteredOn(r -> r.rejection().code().name().equals("WRONG_COLUMN_COUNT"))
-                .singleElement().satisfies(r -> assertThat(r.locator()).isEqualTo("line 5 (row 4) → credit_notes"));
+                .singleElement().satisfies(r -> assertThat(r.locator()).isEqualTo("line 5 (a row of 2 values) → credit_notes"));
         assertThat(run.records()).hasSize(4);
     }
 
