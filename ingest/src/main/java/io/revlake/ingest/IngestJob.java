@@ -42,8 +42,8 @@ import org.apache.spark.sql.types.StructType;
  * Ingests a folder of extract files of one source into bronze Delta tables.
  *
  * <p>A {@link SourceReader} turns each file into validated records of one or more canonical entities; everything
- * else is the same for every source. Per file: the content hash (with the reader's mapping fingerprint) is looked up
- * in {@code ops.ingest_ledger} (same bytes ⇒ skipped); accepted records go to {@code bronze.<source>_<entity>},
+ * else is the same for every source. Per file: the content hash (with the reader's mapping fingerprint and the hashes
+ * of the sibling files it is joined with) is looked up in {@code ops.ingest_ledger} (same bytes ⇒ skipped); accepted records go to {@code bronze.<source>_<entity>},
  * rejected ones to {@code quarantine.<source>} with a reason, then the ledger row is written. Each write is one Delta
  * commit tagged with the ledger hash as an idempotent-write id, so a run interrupted anywhere and run again writes
  * every row exactly once.
@@ -100,8 +100,11 @@ public final class IngestJob {
                 continue;
             }
             String fileHash = sha256(file);
-            String ledgerHash = reader.configFingerprint().isEmpty() ? fileHash
-                    : sha256(fileHash + "\u0001" + reader.configFingerprint());
+            Map<String, String> dependencyHashes = new TreeMap<>();
+            for (Path dependency : reader.dependencies(file)) {
+                dependencyHashes.put(dependency.getFileName().toString(), sha256(dependency));
+            }
+            String ledgerHash = ledgerKey(fileHash, reader.configFingerprint(), dependencyHashes);
             if (!known.add(ledgerHash)) {
                 progress.accept("skipping " + name + ": same content already ingested");
                 results.add(new FileResult(name, reader.entityHint(file), "skipped", 0, 0, 0, List.of(),
@@ -169,6 +172,20 @@ public final class IngestJob {
                 outcome.note(), reasons);
         writeLedger(r, ledgerHash, batchId, at);
         return r;
+    }
+
+    /**
+     * The ledger key of a file: its content hash, combined with the reader's mapping fingerprint and the hashes of the
+     * files it is joined with (by name), so a new mapping or a changed sibling re-ingests it. Without either it is the
+     * content hash itself. Pure.
+     */
+    static String ledgerKey(String fileHash, String configFingerprint, Map<String, String> dependencyHashes) {
+        if (configFingerprint.isEmpty() && dependencyHashes.isEmpty()) {
+            return fileHash;
+        }
+        StringBuilder key = new StringBuilder(fileHash).append('\u0001').append(configFingerprint);
+        new TreeMap<>(dependencyHashes).forEach((name, hash) -> key.append('\u0002').append(name).append('=').append(hash));
+        return sha256(key.toString());
     }
 
     /** Entities a file fed, comma-separated: those with records first, in catalog order. */

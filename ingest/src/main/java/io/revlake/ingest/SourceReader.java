@@ -33,6 +33,15 @@ public interface SourceReader {
         return "";
     }
 
+    /**
+     * Other files of the same folder whose content this file's records are joined with (QuickBooks payment lines take
+     * customer, date and currency from {@code payment_data.csv}); only files that exist, none by default.
+     * {@link IngestJob} folds their hashes into this file's ledger key, so a changed sibling re-ingests the file.
+     */
+    default List<Path> dependencies(Path file) {
+        return List.of();
+    }
+
     /** Reads the whole file, calling {@code sink} for each record. */
     Outcome read(Path file, Consumer<SourceRecord> sink) throws IOException, FileRejectedException;
 

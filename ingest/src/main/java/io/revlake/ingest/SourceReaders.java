@@ -1,6 +1,7 @@
 package io.revlake.ingest;
 
 import io.revlake.ingest.canonical.CanonicalSourceReader;
+import io.revlake.ingest.erp.ErpSourceReader;
 import io.revlake.ingest.fx.FxSourceReader;
 import io.revlake.ingest.mapping.MappedSourceReader;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Locale;
 
 /** The connectors by source name. */
 public final class SourceReaders {
-    private static final List<String> NAMES = List.of("canonical", "stripe", "salesforce", "fx");
+    private static final List<String> NAMES = List.of("canonical", "stripe", "salesforce", "fx", "erp");
 
     private SourceReaders() {
     }
@@ -22,6 +23,9 @@ public final class SourceReaders {
         String s = source.toLowerCase(Locale.ROOT);
         if (s.equals(CanonicalSourceReader.SOURCE)) {
             return new CanonicalSourceReader();
+        }
+        if (s.equals(ErpSourceReader.SOURCE)) {
+            return ErpSourceReader.builtIn();
         }
         if (s.equals(FxSourceReader.SOURCE)) {
             return FxSourceReader.builtIn();

@@ -22,12 +22,14 @@ public final class Transforms {
     /** Currencies with three decimals (Stripe sends them in thousandths). */
     public static final Set<String> THREE_DECIMAL = Set.of("BHD", "JOD", "KWD", "OMR", "TND");
     public static final Set<String> NAMES = Set.of("trim", "upper", "lower", "date", "timestamp", "epoch_date",
-            "epoch_timestamp", "minor_units", "negate", "boolean", "strip_at", "decimal", "next_day");
+            "epoch_timestamp", "minor_units", "negate", "boolean", "strip_at", "decimal", "next_day", "yyyymmdd");
     private static final Set<String> TRUE = Set.of("true", "t", "yes", "y", "1");
     private static final Set<String> FALSE = Set.of("false", "f", "no", "n", "0");
     private static final Pattern DATE_PREFIX = Pattern.compile("\\d{4}-\\d{2}-\\d{2}([ T].*)?");
     private static final Pattern INTEGER = Pattern.compile("-?\\d+");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+    private static final Pattern SAP_DATE = Pattern.compile("\\d{8}");
+    private static final Pattern UNPADDED_HOUR = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d:.*");
     private static final Pattern OFFSET_WITHOUT_COLON = Pattern.compile("(.*[+-]\\d{2})(\\d{2})$");
 
     private Transforms() {
@@ -50,12 +52,25 @@ public final class Transforms {
             case "epoch_timestamp" -> epoch(value, field).toString();
             case "minor_units" -> minorUnits(value, field, currency);
             case "next_day" -> nextDay(value);
+            case "yyyymmdd" -> yyyymmdd(value);
             case "negate" -> NUMBER.matcher(value).matches() ? new BigDecimal(value).negate().toPlainString() : value;
             case "decimal" -> NUMBER.matcher(value.trim()).matches()
                     ? new BigDecimal(value.trim()).stripTrailingZeros().toPlainString() : value;
             default -> throw new IllegalArgumentException("unknown transform " + name + " (expected one of "
                     + String.join(", ", NAMES.stream().sorted().toList()) + ")");
         };
+    }
+
+    /**
+     * SAP's {@code YYYYMMDD} date → {@code YYYY-MM-DD}; SAP's empty date {@code 00000000} (or {@code 0}) → empty.
+     * Any other shape is passed on unchanged for validation to reject.
+     */
+    public static String yyyymmdd(String value) {
+        String v = value.trim();
+        if (v.isEmpty() || v.equals("0") || v.equals("00000000")) {
+            return "";
+        }
+        return SAP_DATE.matcher(v).matches() ? v.substring(0, 4) + "-" + v.substring(4, 6) + "-" + v.substring(6) : value;
     }
 
     /** An inclusive end date (Salesforce {@code EndDate}) → the exclusive end the canonical model uses. */
@@ -77,9 +92,15 @@ public final class Transforms {
         return TRUE.contains(v) ? "true" : FALSE.contains(v) ? "false" : value;
     }
 
-    /** {@code 2019-04-04 18:47:01} → ISO {@code 2019-04-04T18:47:01}; {@code +0000} offsets get their colon. */
-    static String timestamp(String value) {
+    /**
+     * {@code 2019-04-04 18:47:01} → ISO {@code 2019-04-04T18:47:01}; an hour without its leading zero (NetSuite's
+     * {@code 2017-05-07 0:00:00}) gets it; {@code +0000} offsets get their colon.
+     */
+    public static String timestamp(String value) {
         String v = value.length() > 10 && value.charAt(10) == ' ' ? value.substring(0, 10) + "T" + value.substring(11) : value;
+        if (UNPADDED_HOUR.matcher(v).matches()) {
+            v = v.substring(0, 11) + "0" + v.substring(11);
+        }
         var m = OFFSET_WITHOUT_COLON.matcher(v);
         if (v.contains("T") && m.matches()) {
             v = m.group(1) + ":" + m.group(2);
