@@ -161,6 +161,41 @@ public final class Tables {
             optional("usage_run_rate", MONEY, "trailing-3-month average of usage billings, reporting currency; not MRR")),
             List.of("month"), "one row per month", "Monthly MRR totals, bridge and retention ratios.");
 
+    /** Dimensions of {@link #MRR_DIMENSION_MONTH}: customer attributes from silver.customers. */
+    public static final List<String> MRR_DIMENSIONS = List.of("segment", "region", "channel", "currency");
+
+    public static final TableDef MRR_DIMENSION_MONTH = new TableDef(Layer.GOLD, "mrr_dimension_month", List.of(
+            required("month", STRING, "YYYY-MM"),
+            required("dimension", STRING, "segment, region, channel or currency (the customer's billing currency)"),
+            required("value", STRING, "the dimension's value; '(none)' when the customer has none"),
+            required("mrr", MONEY, "MRR of the customers with this value, reporting currency"),
+            required("mrr_constant_currency", MONEY, "their MRR at constant-currency rates"),
+            required("arr", MONEY, "12 x mrr"),
+            required("paying_customers", LONG, "of them, customers with MRR > 0 at month end"),
+            required("new", MONEY, "new MRR"),
+            required("reactivation", MONEY, "reactivation MRR"),
+            required("expansion", MONEY, "expansion MRR"),
+            required("contraction", MONEY, "contraction MRR (negative)"),
+            required("churn", MONEY, "churned MRR (negative)"),
+            required("fx", MONEY, "currency effect"),
+            required("new_customers", LONG, "customers with a new movement"),
+            required("churned_customers", LONG, "customers with a churn movement"),
+            optional("logo_churn_rate", DOUBLE, "churned customers / paying customers of previous month, same value"),
+            optional("gross_mrr_churn_rate", DOUBLE, "(|churn| + |contraction|) / previous constant-currency MRR"),
+            optional("net_mrr_churn_rate", DOUBLE, "(|churn| + |contraction| - expansion) / previous constant-currency MRR"),
+            optional("nrr", DOUBLE, "monthly net revenue retention"),
+            optional("grr", DOUBLE, "monthly gross revenue retention"),
+            optional("arpa", MONEY, "mrr / paying customers"),
+            optional("arpu", MONEY, "ARPA, or mrr / active seats with policy arpu_unit=seat"),
+            required("active_seats", AMOUNT, "seats of seat-based items with MRR"),
+            optional("asp", MONEY, "new MRR / new customers"),
+            optional("quick_ratio", DOUBLE, "(new + reactivation + expansion) / (|churn| + |contraction|)"),
+            optional("nrr_12m", DOUBLE, "MRR now of these customers paying 12 months ago / their MRR then"),
+            optional("grr_12m", DOUBLE, "as nrr_12m with each customer capped at its MRR 12 months ago")),
+            List.of("month", "dimension", "value"), "month x dimension x value, from the first month of each value",
+            "The monthly summary and bridge for each segment, region, acquisition channel and billing currency."
+                    + " Customer dimensions are their latest values, so each value's bridge adds up on its own.");
+
     public static final TableDef COHORT_RETENTION = cohortTable("cohort_retention", "segment", "customer segment",
             "Logo and revenue retention matrices.");
 
@@ -391,7 +426,7 @@ public final class Tables {
     // END FINANCE TABLES
 
     public static final List<TableDef> GOLD = Stream.concat(Stream.of(MRR_CUSTOMER_MONTH, MRR_MOVEMENTS, MRR_SUMMARY,
-            COHORT_RETENTION, COHORT_RETENTION_CHANNEL, RENEWAL_MONTH, CLV_CUSTOMER, CLV_MODEL_PARAMS),
+            MRR_DIMENSION_MONTH, COHORT_RETENTION, COHORT_RETENTION_CHANNEL, RENEWAL_MONTH, CLV_CUSTOMER, CLV_MODEL_PARAMS),
             FINANCE.stream()).toList();
 
     /** Every table with a fixed name (per-source bronze and quarantine tables are made by {@link #bronze}). */

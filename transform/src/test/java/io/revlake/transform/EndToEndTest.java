@@ -125,6 +125,51 @@ class EndToEndTest {
     }
 
     @Test
+    void every_dimension_value_has_its_own_bridge_and_the_values_add_up_to_the_company() {
+        List<Row> rows = DeltaTables.read(spark, Tables.MRR_DIMENSION_MONTH, warehouse)
+                .orderBy("dimension", "value", "month").collectAsList();
+        Map<String, Row> summary = new TreeMap<>();
+        DeltaTables.read(spark, Tables.MRR_SUMMARY, warehouse).collectAsList()
+                .forEach(r -> summary.put(r.getAs("month"), r));
+        Map<String, BigDecimal> previous = new TreeMap<>();
+        Map<String, BigDecimal> mrrByDimensionMonth = new TreeMap<>();
+        Map<String, Long> payingByDimensionMonth = new TreeMap<>();
+        for (Row r : rows) {
+            String group = r.getAs("dimension") + "=" + r.getAs("value");
+            BigDecimal moved = BigDecimal.ZERO;
+            for (String m : List.of("new", "reactivation", "expansion", "contraction", "churn", "fx")) {
+                moved = moved.add(r.getAs(m));
+            }
+            assertThat(previous.getOrDefault(group, BigDecimal.ZERO).add(moved))
+                    .as("bridge of " + group + " " + r.getAs("month")).isEqualByComparingTo(r.<BigDecimal>getAs("mrr"));
+            previous.put(group, r.getAs("mrr"));
+            String dm = r.getAs("dimension") + " " + r.getAs("month");
+            mrrByDimensionMonth.merge(dm, r.getAs("mrr"), BigDecimal::add);
+            payingByDimensionMonth.merge(dm, r.<Long>getAs("paying_customers"), Long::sum);
+        }
+        assertThat(rows).extracting(r -> r.<String>getAs("dimension")).containsOnly(
+                Tables.MRR_DIMENSIONS.toArray(String[]::new));
+        for (String dimension : Tables.MRR_DIMENSIONS) {
+            for (Row s : summary.values()) {
+                String dm = dimension + " " + s.getAs("month");
+                assertThat(mrrByDimensionMonth.get(dm)).as(dm).isEqualByComparingTo(s.<BigDecimal>getAs("mrr"));
+                assertThat(payingByDimensionMonth.get(dm)).as(dm).isEqualTo(s.<Long>getAs("paying_customers"));
+            }
+        }
+        // Independently of the job's grouping: the segment rows are the customer-month table summed by segment.
+        Map<String, String> bySegment = new TreeMap<>();
+        DeltaTables.read(spark, Tables.MRR_CUSTOMER_MONTH, warehouse).groupBy("month", "segment")
+                .agg(org.apache.spark.sql.functions.sum("mrr"), org.apache.spark.sql.functions.count("customer_id"))
+                .collectAsList().forEach(r -> bySegment.put(r.getString(0) + " " + r.getString(1),
+                        r.getDecimal(2).toPlainString() + " " + r.getLong(3)));
+        Map<String, String> fromTable = new TreeMap<>();
+        rows.stream().filter(r -> r.getAs("dimension").equals("segment") && r.<Long>getAs("paying_customers") > 0)
+                .forEach(r -> fromTable.put(r.getAs("month") + " " + r.getAs("value"),
+                        r.<BigDecimal>getAs("mrr").toPlainString() + " " + r.getAs("paying_customers")));
+        assertThat(fromTable).isEqualTo(bySegment);
+    }
+
+    @Test
     void retention_invariants_hold_on_the_generated_company() {
         var cohorts = DeltaTables.read(spark, Tables.COHORT_RETENTION, warehouse);
         assertThat(cohorts.filter("months_since_start = 0").count()).isPositive();

@@ -89,13 +89,16 @@ public final class RecurringJob {
 
         Dataset<Row> facts = facts(items, config, fx, base).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> dims = customerDimensions();
-        Dataset<Row> customerMonths = facts.filter(col("kind").equalTo("mrr")).join(dims, "customer_id", "left");
-        Dataset<Row> movements = facts.filter(col("kind").equalTo("movement")).join(dims, "customer_id", "left");
+        Dataset<Row> dimsOut = dims.drop("customer_currency");
+        Dataset<Row> customerMonths = facts.filter(col("kind").equalTo("mrr")).join(dimsOut, "customer_id", "left");
+        Dataset<Row> movements = facts.filter(col("kind").equalTo("movement")).join(dimsOut, "customer_id", "left");
 
         List<MrrSummaryRow> summary = SummaryCalculator.summarise(monthTotals(facts), salesMarketingSpend(fx),
                 config.summary());
         List<String> violations = new ArrayList<>(SummaryCalculator.bridgeViolations(summary));
         violations.addAll(SummaryCalculator.retentionViolations(summary));
+        List<Row> dimensionRows = new ArrayList<>();
+        dimensionSummaries(facts, dims, config.summary(), dimensionRows, violations);
         if (!violations.isEmpty()) {
             throw new IllegalStateException("MRR checks failed; gold tables not published:\n  "
                     + String.join("\n  ", violations));
@@ -118,6 +121,9 @@ public final class RecurringJob {
         counts.put(Tables.MRR_MOVEMENTS.qualifiedName(), movements.count());
         DeltaTables.overwrite(summaryFrame(summary, usageRunRate(fx, summary)), Tables.MRR_SUMMARY, warehouse);
         counts.put(Tables.MRR_SUMMARY.qualifiedName(), (long) summary.size());
+        DeltaTables.overwrite(spark.createDataFrame(dimensionRows, SparkSchemas.schema(Tables.MRR_DIMENSION_MONTH))
+                .orderBy("dimension", "value", "month"), Tables.MRR_DIMENSION_MONTH, warehouse);
+        counts.put(Tables.MRR_DIMENSION_MONTH.qualifiedName(), (long) dimensionRows.size());
         DeltaTables.overwrite(cohortFrame(cohorts, Tables.COHORT_RETENTION), Tables.COHORT_RETENTION, warehouse);
         counts.put(Tables.COHORT_RETENTION.qualifiedName(), (long) cohorts.size());
         DeltaTables.overwrite(cohortFrame(channelCohorts, Tables.COHORT_RETENTION_CHANNEL), Tables.COHORT_RETENTION_CHANNEL,
@@ -261,51 +267,131 @@ public final class RecurringJob {
         if (!DeltaTables.exists(spark, customers, warehouse)) {
             return spark.createDataFrame(List.of(), new StructType().add("customer_id", DataTypes.StringType)
                     .add("segment", DataTypes.StringType).add("region", DataTypes.StringType)
-                    .add("channel", DataTypes.StringType));
+                    .add("channel", DataTypes.StringType).add("customer_currency", DataTypes.StringType));
         }
-        return DeltaTables.read(spark, customers, warehouse).select("customer_id", "segment", "region", "channel");
+        return DeltaTables.read(spark, customers, warehouse).select(col("customer_id"), col("segment"), col("region"),
+                col("channel"), col("currency").as("customer_currency"));
     }
 
     private static List<MonthTotals> monthTotals(Dataset<Row> facts) {
-        Map<YearMonth, Row> mrr = new HashMap<>();
-        for (Row r : facts.filter(col("kind").equalTo("mrr")).groupBy("month")
-                .agg(sum("mrr"), sum("mrr_constant_currency"), count(lit(1)), sum("seats")).collectAsList()) {
-            mrr.put(YearMonth.parse(r.getString(0)), r);
+        return monthTotalsBy(facts).getOrDefault(List.of(), List.of());
+    }
+
+    /**
+     * Month totals per group: {@code groupColumns} values → totals by month (one aggregation per fact kind, whatever
+     * the number of groups). No group columns: one group, the key {@code []}.
+     */
+    private static Map<List<String>, List<MonthTotals>> monthTotalsBy(Dataset<Row> facts, String... groupColumns) {
+        int g = groupColumns.length;
+        org.apache.spark.sql.Column[] by = new org.apache.spark.sql.Column[g + 1];
+        for (int i = 0; i < g; i++) {
+            by[i] = col(groupColumns[i]);
         }
-        Map<YearMonth, Map<Movement, BigDecimal>> moves = new HashMap<>();
-        Map<YearMonth, long[]> logos = new HashMap<>();
-        for (Row r : facts.filter(col("kind").equalTo("movement")).groupBy("month", "movement")
+        by[g] = col("month");
+        Map<List<String>, Map<YearMonth, Row>> mrr = new HashMap<>();
+        for (Row r : facts.filter(col("kind").equalTo("mrr")).groupBy(by)
+                .agg(sum("mrr"), sum("mrr_constant_currency"), count(lit(1)), sum("seats")).collectAsList()) {
+            mrr.computeIfAbsent(key(r, g), k -> new HashMap<>()).put(YearMonth.parse(r.getString(g)), r);
+        }
+        org.apache.spark.sql.Column[] byMovement = java.util.Arrays.copyOf(by, g + 2);
+        byMovement[g + 1] = col("movement");
+        Map<List<String>, Map<YearMonth, Map<Movement, BigDecimal>>> moves = new HashMap<>();
+        Map<List<String>, Map<YearMonth, long[]>> logos = new HashMap<>();
+        for (Row r : facts.filter(col("kind").equalTo("movement")).groupBy(byMovement)
                 .agg(sum("amount"), count(lit(1))).collectAsList()) {
-            YearMonth m = YearMonth.parse(r.getString(0));
-            Movement mv = Movement.valueOf(r.getString(1).toUpperCase(java.util.Locale.ROOT));
-            moves.computeIfAbsent(m, k -> new EnumMap<>(Movement.class)).put(mv, r.getDecimal(2));
-            long[] l = logos.computeIfAbsent(m, k -> new long[2]);
+            List<String> k = key(r, g);
+            YearMonth m = YearMonth.parse(r.getString(g));
+            Movement mv = Movement.valueOf(r.getString(g + 1).toUpperCase(java.util.Locale.ROOT));
+            moves.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(m, x -> new EnumMap<>(Movement.class))
+                    .put(mv, r.getDecimal(g + 2));
+            long[] l = logos.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(m, x -> new long[2]);
             if (mv == Movement.NEW) {
-                l[0] = r.getLong(3);
+                l[0] = r.getLong(g + 3);
             } else if (mv == Movement.CHURN) {
-                l[1] = r.getLong(3);
+                l[1] = r.getLong(g + 3);
             }
         }
-        Map<YearMonth, Row> retention = new HashMap<>();
-        for (Row r : facts.filter(col("kind").equalTo("retention12")).groupBy("month")
+        Map<List<String>, Map<YearMonth, Row>> retention = new HashMap<>();
+        for (Row r : facts.filter(col("kind").equalTo("retention12")).groupBy(by)
                 .agg(sum("base"), sum("amount"), sum(org.apache.spark.sql.functions.least(col("base"), col("amount"))))
                 .collectAsList()) {
-            retention.put(YearMonth.parse(r.getString(0)), r);
+            retention.computeIfAbsent(key(r, g), k -> new HashMap<>()).put(YearMonth.parse(r.getString(g)), r);
         }
-        java.util.Set<YearMonth> months = new java.util.TreeSet<>(mrr.keySet());
-        months.addAll(moves.keySet());
-        List<MonthTotals> totals = new ArrayList<>();
-        for (YearMonth m : months) {
-            Row r = mrr.get(m);
-            long[] l = logos.getOrDefault(m, new long[2]);
-            Row ret = retention.get(m);
-            totals.add(new MonthTotals(m, r == null ? BigDecimal.ZERO : r.getDecimal(1),
-                    r == null ? BigDecimal.ZERO : r.getDecimal(2), r == null ? 0 : r.getLong(3),
-                    moves.getOrDefault(m, Map.of()), l[0], l[1], r == null ? BigDecimal.ZERO : r.getDecimal(4),
-                    ret == null ? BigDecimal.ZERO : ret.getDecimal(1), ret == null ? BigDecimal.ZERO : ret.getDecimal(2),
-                    ret == null ? BigDecimal.ZERO : ret.getDecimal(3)));
+        java.util.Set<List<String>> groups = new java.util.HashSet<>(mrr.keySet());
+        groups.addAll(moves.keySet());
+        Map<List<String>, List<MonthTotals>> out = new HashMap<>();
+        for (List<String> k : groups) {
+            Map<YearMonth, Row> mrrK = mrr.getOrDefault(k, Map.of());
+            Map<YearMonth, Map<Movement, BigDecimal>> movesK = moves.getOrDefault(k, Map.of());
+            Map<YearMonth, long[]> logosK = logos.getOrDefault(k, Map.of());
+            Map<YearMonth, Row> retentionK = retention.getOrDefault(k, Map.of());
+            java.util.Set<YearMonth> months = new java.util.TreeSet<>(mrrK.keySet());
+            months.addAll(movesK.keySet());
+            List<MonthTotals> totals = new ArrayList<>();
+            for (YearMonth m : months) {
+                Row r = mrrK.get(m);
+                long[] l = logosK.getOrDefault(m, new long[2]);
+                Row ret = retentionK.get(m);
+                totals.add(new MonthTotals(m, r == null ? BigDecimal.ZERO : r.getDecimal(g + 1),
+                        r == null ? BigDecimal.ZERO : r.getDecimal(g + 2), r == null ? 0 : r.getLong(g + 3),
+                        movesK.getOrDefault(m, Map.of()), l[0], l[1], r == null ? BigDecimal.ZERO : r.getDecimal(g + 4),
+                        ret == null ? BigDecimal.ZERO : ret.getDecimal(g + 1),
+                        ret == null ? BigDecimal.ZERO : ret.getDecimal(g + 2),
+                        ret == null ? BigDecimal.ZERO : ret.getDecimal(g + 3)));
+            }
+            out.put(k, totals);
         }
-        return totals;
+        return out;
+    }
+
+    private static List<String> key(Row r, int groupColumns) {
+        List<String> k = new ArrayList<>(groupColumns);
+        for (int i = 0; i < groupColumns; i++) {
+            k.add(r.getString(i));
+        }
+        return List.copyOf(k);
+    }
+
+    /**
+     * The summary of each value of each customer dimension ({@link Tables#MRR_DIMENSIONS}): facts are repeated once
+     * per dimension with the customer's value (billing currency from silver.customers, else the facts' currency),
+     * then totalled and summarised exactly as the company-wide summary, bridge check included.
+     */
+    private static void dimensionSummaries(Dataset<Row> facts, Dataset<Row> dims, SummaryPolicy policy,
+                                           List<Row> out, List<String> violations) {
+        Dataset<Row> billing = facts.filter(col("kind").equalTo("mrr")).groupBy("customer_id")
+                .agg(org.apache.spark.sql.functions.max("currency").as("fact_currency"));
+        Dataset<Row> withDims = facts.drop("currency").join(dims, "customer_id", "left")
+                .join(billing, "customer_id", "left")
+                .withColumn("currency", org.apache.spark.sql.functions.coalesce(col("customer_currency"),
+                        col("fact_currency")));
+        Dataset<Row> exploded = null;
+        for (String d : Tables.MRR_DIMENSIONS) {
+            Dataset<Row> one = withDims.select(lit(d).as("dimension"),
+                    org.apache.spark.sql.functions.coalesce(col(d), lit("(none)")).as("value"), col("kind"),
+                    col("month"), col("mrr"), col("mrr_constant_currency"), col("seats"), col("movement"),
+                    col("amount"), col("base"));
+            exploded = exploded == null ? one : exploded.unionByName(one);
+        }
+        Map<List<String>, List<MonthTotals>> byGroup = monthTotalsBy(exploded, "dimension", "value");
+        List<Map.Entry<List<String>, List<MonthTotals>>> sorted = new ArrayList<>(byGroup.entrySet());
+        sorted.sort(Map.Entry.comparingByKey(java.util.Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1))));
+        for (var e : sorted) {
+            List<MrrSummaryRow> summary = SummaryCalculator.summarise(e.getValue(), Map.of(), policy);
+            String label = e.getKey().get(0) + "=" + e.getKey().get(1) + ": ";
+            SummaryCalculator.bridgeViolations(summary).forEach(v -> violations.add(label + v));
+            for (MrrSummaryRow s : summary) {
+                MonthTotals t = s.totals();
+                out.add(RowFactory.create(s.month().toString(), e.getKey().get(0), e.getKey().get(1), s.mrr(),
+                        s.mrrConstantCurrency(), s.arr(), s.payingCustomers(), t.movement(Movement.NEW),
+                        t.movement(Movement.REACTIVATION), t.movement(Movement.EXPANSION),
+                        t.movement(Movement.CONTRACTION), t.movement(Movement.CHURN), t.movement(Movement.FX),
+                        t.newCustomers(), t.churnedCustomers(), s.logoChurnRate(), s.grossMrrChurnRate(),
+                        s.netMrrChurnRate(), s.nrr(), s.grr(), s.arpa(), s.arpu(), t.seats(), s.asp(), s.quickRatio(),
+                        s.nrr12m(), s.grr12m()));
+            }
+        }
     }
 
     /** Usage run-rate per summary month; empty when there are no usage invoice lines (unavailable, not zero). */
