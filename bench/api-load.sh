@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Benchmark (issue: metrics API): latency of the summary, series and customer-list endpoints under a fixed request
+# rate on loopback, with a gold snapshot swap in the middle of the run (zero errors expected).
+#   bench/api-load.sh [customers] [months]       default 100000 x 60; RATE (default 1000/s), DURATION (default 40 s)
+# Baseline, same run and rate: GET /health, the server's cheapest route (routing, auth filter, JSON), so the ratio
+# shows what the metric endpoints add on top of the HTTP stack.
+# The swap: the recurring stage is run a second time before the server starts, and the newest commit of each gold
+# table is held back; halfway through the load it is put back into _delta_log (an atomic rename, as a Delta commit
+# is published), the server's poller loads the new versions and swaps its snapshot while requests are answered.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+customers=${1:-100000}
+months=${2:-60}
+rate=${RATE:-1000}
+duration=${DURATION:-40}
+work=${BENCH_DIR:-$(mktemp -d)}
+wh="$work/warehouse"
+./revlake build >/dev/null
+mvn -q -B -DskipTests install -pl transform,bench -am >/dev/null
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; company: $customers customers x $months months; $rate requests/s for $duration s"
+as_of=$(date -d "2021-01-01 +$months months -1 day" +%Y-%m-%d)
+if [[ ! -d "$wh/gold/mrr_summary" ]]; then
+  ./revlake generate --out "$work/extract" --customers "$customers" --months "$months" --seed 42 --start 2021-01 | tail -1
+  ./revlake ingest --path "$work/extract" --warehouse "$wh" | tail -1
+  ./revlake transform --warehouse "$wh" --as-of "$as_of" | tail -1
+fi
+# A second version of the recurring tables, held back until the middle of the run.
+./revlake transform --warehouse "$wh" --stage recurring --as-of "$as_of" | tail -1
+stash="$work/held-back"; rm -rf "$stash"; mkdir -p "$stash"
+for log in "$wh"/gold/*/_delta_log; do
+  table=$(basename "$(dirname "$log")")
+  latest=$(ls "$log" | grep -E '^[0-9]{20}\.json$' | sort | tail -1)
+  [[ "$latest" == "00000000000000000000.json" ]] && continue   # a table written once has nothing to hold back
+  v=${latest%.json}
+  mkdir -p "$stash/$table"
+  for f in "$log/$v".*; do mv "$f" "$stash/$table/"; done
+  if [[ -f "$log/_last_checkpoint" ]] && grep -q "\"version\":$((10#$v))[,}]" "$log/_last_checkpoint"; then
+    mv "$log/_last_checkpoint" "$stash/$table/"
+  fi
+done
+echo "held back the newest commit of: $(ls "$stash" | tr '\n' ' ')"
+
+port=7391
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+REVLAKE_JAVA_OPTS="-Xmx2g" ./revlake serve --warehouse "$wh" --port "$port" > "$work/serve.log" 2>&1 &
+serve_pid=$!
+trap 'kill $serve_pid 2>/dev/null || true; pkill -f "io.revlake.api.ServeMain.*--port $port" 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -fsS "http://localhost:$port/health" 2>/dev/null | grep -q '"status"' && break
+  sleep 1
+done
+token=$(awk '$1 == "analyst" {print $2}' "$HOME/.revlake/tokens")
+health_before=$(curl -fsS "http://localhost:$port/health")
+month=$(date -d "$as_of" +%Y-%m)
+from=$(date -d "$as_of -11 months" +%Y-%m)
+cp="bench/target/classes:$(cat bench/target/runtime-classpath.txt)"
+load() { java -Xmx1g -cp "$cp" io.revlake.bench.ApiLoad "http://localhost:$port" "$token" "$rate" "$duration" "$1"; }
+
+echo "== baseline: /health"
+load "/health"
+echo "== metric endpoints, snapshot swap at $((duration / 2)) s"
+( sleep $((duration / 2))
+  for dir in "$stash"/*/; do
+    table=$(basename "$dir"); log="$wh/gold/$table/_delta_log"
+    for f in "$dir"*; do [[ "$f" == *.json ]] || mv "$f" "$log/"; done
+    mv "$dir"*.json "$log/"            # the commit file last: the version exists from this rename on
+  done
+  echo "  (swap: held-back commits published at $((duration / 2)) s)" ) &
+load "/api/v1/mrr/summary?from=$from&to=$month,/api/v1/metrics/mrr/series?from=$from&to=$month&group_by=segment,/api/v1/customers?month=$month"
+wait
+sleep 6   # one poll interval for the last check
+health_after=$(curl -fsS "http://localhost:$port/health")
+version() { grep -o '"mrr_summary":{[^}]*' <<<"$1" | grep -o '"version":[0-9]*' | grep -o '[0-9]*$'; }
+v0=$(version "$health_before"); v1=$(version "$health_after")
+if [[ -z "$v0" || "$v0" == "$v1" ]]; then
+  echo "FAILED: the snapshot did not change during the run (mrr_summary version $v0 -> $v1)" >&2; exit 1
+fi
+echo "snapshot swapped during the run: mrr_summary version $v0 -> $v1"
