@@ -83,7 +83,7 @@ public final class CloseService {
         if (closedBy == null || closedBy.isBlank()) {
             throw new IllegalArgumentException("say who closes the period (--by NAME)");
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // what the API reads back
         YearMonth current = YearMonth.from(now.atZone(ZoneOffset.UTC));
         if (!period.isBefore(current)) {
             throw new CloseRefusedException(period, CloseRefusedException.Reason.NOT_ENDED, "cannot close " + period
