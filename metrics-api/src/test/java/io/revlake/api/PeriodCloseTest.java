@@ -178,6 +178,28 @@ class PeriodCloseTest {
     }
 
     @Test
+    void export_version_close_writes_the_table_as_the_close_froze_it() throws Exception {
+        org.apache.spark.sql.SparkSession spark = SparkSessions.shared();
+        Long version = io.revlake.transform.Exporter.resolveVersion(spark, Tables.MRR_SUMMARY, warehouse.toString(),
+                "close:2024-03");
+        assertThat(version).isZero();
+        Path out = warehouse.resolve("mrr_summary-close.csv");
+        io.revlake.transform.Exporter.export(spark, Tables.MRR_SUMMARY, warehouse.toString(), version, out);
+        assertThat(Files.readAllLines(out)).anySatisfy(l -> assertThat(l).startsWith("2024-03,1394.50,"));
+        Path latest = warehouse.resolve("mrr_summary-latest.csv");
+        io.revlake.transform.Exporter.export(spark, Tables.MRR_SUMMARY, warehouse.toString(), null, latest);
+        assertThat(Files.readAllLines(latest)).anySatisfy(l -> assertThat(l).startsWith("2024-03,1396.50,"));
+
+        assertThatThrownBy(() -> io.revlake.transform.Exporter.resolveVersion(spark, Tables.MRR_SUMMARY,
+                warehouse.toString(), "close:2024-02"))
+                .hasMessage("--version close:2024-02: 2024-02 is not closed; closed periods: 2024-03");
+        assertThatThrownBy(() -> io.revlake.transform.Exporter.resolveVersion(spark, Tables.TRANSFORM_RUNS,
+                warehouse.toString(), "close:2024-03"))
+                .hasMessageStartingWith("--version close:2024-03: the close of 2024-03 froze no version of"
+                        + " ops.transform_runs; it froze gold.mrr_customer_month, gold.mrr_movements,");
+    }
+
+    @Test
     void closing_a_closed_period_again_is_refused_and_nothing_is_written() {
         Http.Response again = Http.send("POST", base, "api/v1/admin/close?period=2024-03&by=bob", TestServers.ADMIN);
 
