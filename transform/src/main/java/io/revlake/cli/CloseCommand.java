@@ -14,13 +14,13 @@ import picocli.CommandLine.Parameters;
  * (0 closed, 3 refused with the failures listed, 2 bad arguments, 1 other errors).
  */
 @Command(name = "close", mixinStandardHelpOptions = true,
-        description = {"Close a month: freeze the Delta version of every gold table once the accounting identities",
-                "hold on them, and record who and when in ops.period_close. A period closes once.",
-                "Then ?as_of=close:YYYY-MM in the API and export --version close:YYYY-MM answer as at close",
-                "(docs/period-close.md)."})
+        description = {"Close a month: freeze the Delta version of every gold table once the accounting",
+                "identities hold on them, and record who and when in ops.period_close. A month closes once.",
+                "Then ?as_of=close:YYYY-MM in the API and export --version close:YYYY-MM answer as at",
+                "close (docs/period-close.md)."})
 final class CloseCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "PERIOD", description = "month to close, YYYY-MM") String period;
-    @Option(names = "--warehouse", defaultValue = RevLakeCli.DEFAULT_WAREHOUSE, description = "warehouse folder or URI (default ${DEFAULT-VALUE})") String warehouse;
+    @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = RevLakeCli.DEFAULT_WAREHOUSE, description = "warehouse folder or URI (default ${DEFAULT-VALUE})") String warehouse;
     @Option(names = "--by", paramLabel = "NAME", description = "who closes (default: your user name)") String by;
     @Option(names = "--note", paramLabel = "TEXT", description = "free text kept with the close, e.g. a sign-off reference") String note;
     @Option(names = "--list", description = "list the closed periods instead of closing one") boolean list;

@@ -22,8 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * The last line on stderr is always a one-line reason when the exit code is not 0.
  */
 @Command(name = "close", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Close a month: freeze the Delta version of every gold table, once the accounting identities",
-                "hold on them, and record who and when in ops.period_close. A period closes once.",
+        description = {"Close a month: freeze the Delta version of every gold table once the accounting",
+                "identities hold on them, and record who and when in ops.period_close. A month closes once.",
                 "The API then answers ?as_of=close:PERIOD exactly as at close (docs/period-close.md)."})
 public final class CloseMain implements Callable<Integer> {
     static final int REFUSED = 3;
