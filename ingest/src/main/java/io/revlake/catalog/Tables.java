@@ -55,6 +55,16 @@ public final class Tables {
             required("row_counts", STRING, "JSON: table -> rows written")),
             List.of("run_id"), "one row per successful transform run", "What each run wrote and with which policy.");
 
+    /** Written by {@code ./revlake close} and {@code POST /api/v1/admin/close} (Delta Kernel, no Spark); see docs/period-close.md. */
+    public static final TableDef PERIOD_CLOSE = new TableDef(Layer.OPS, "period_close", List.of(
+            required("period", STRING, "closed month, YYYY-MM; a period closes once"),
+            required("closed_at", TIMESTAMP, "when the close was committed"),
+            required("closed_by", STRING, "who closed it (--by, or the operating-system user / API caller)"),
+            optional("note", STRING, "free text, e.g. the sign-off reference"),
+            required("versions", STRING, "JSON: gold table -> Delta version frozen by the close"),
+            required("checks", STRING, "JSON: the accounting identities run on those versions, all passed")),
+            List.of("period"), "one row per closed period", "Closed periods and the gold table versions they froze.");
+
     // ---- quarantine: one table per connector ----
     public static TableDef quarantine(String source) {
         List<Column> cols = new ArrayList<>();
@@ -431,7 +441,7 @@ public final class Tables {
 
     /** Every table with a fixed name (per-source bronze and quarantine tables are made by {@link #bronze}). */
     public static List<TableDef> fixed() {
-        return Stream.concat(Stream.of(INGEST_LEDGER, TRANSFORM_RUNS),
+        return Stream.concat(Stream.of(INGEST_LEDGER, TRANSFORM_RUNS, PERIOD_CLOSE),
                 Stream.concat(SILVER.values().stream(), GOLD.stream())).toList();
     }
 

@@ -3,6 +3,7 @@ package io.revlake.api;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.revlake.api.close.CloseService;
 import io.revlake.api.gold.DeltaGoldReader;
 import io.revlake.api.gold.GoldStore;
 import io.revlake.api.mrr.MrrService;
@@ -10,6 +11,8 @@ import io.revlake.api.routes.ErrorHandling;
 import io.revlake.api.metrics.MetricCatalog;
 import io.revlake.api.metrics.MetricsService;
 import io.revlake.api.routes.ApiRoutes;
+import io.revlake.api.routes.AsOfSnapshots;
+import io.revlake.api.routes.CloseRoutes;
 import io.revlake.api.routes.Auth;
 import io.revlake.api.routes.RequestLog;
 import io.revlake.api.routes.RouteGroup;
@@ -51,9 +54,11 @@ public final class ApiServer implements AutoCloseable {
             MrrService service = new MrrService(store::current, config.reportingCurrency());
             MetricsService metrics = new MetricsService(MetricCatalog.defaults(), config.reportingCurrency(),
                     config.grossMargin());
+            CloseService closes = new CloseService(config.warehouse());
+            AsOfSnapshots asOf = new AsOfSnapshots(store, closes);
             // Route groups in their own classes; each adds its rows to the one route table.
-            List<RouteGroup> groups = List.of();
-            ApiRoutes routes = new ApiRoutes(service, metrics, store, groups);
+            List<RouteGroup> groups = List.of(new CloseRoutes(closes, store, asOf));
+            ApiRoutes routes = new ApiRoutes(service, metrics, store, groups, asOf);
             Auth auth = new Auth(config.tokens(), config.tokenHint());
             Javalin app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;

@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "revlake", mixinStandardHelpOptions = true, version = "RevLake 0.1.0",
         description = "Revenue analytics on your own Delta Lake warehouse.",
         subcommands = {RevLakeCli.Generate.class, RevLakeCli.Ingest.class, RevLakeCli.Transform.class,
-                RevLakeCli.Export.class, RevLakeCli.Serve.class, RevLakeCli.Demo.class})
+                RevLakeCli.Export.class, RevLakeCli.Serve.class, RevLakeCli.Demo.class, CloseCommand.class})
 public final class RevLakeCli {
     static final String DEFAULT_WAREHOUSE = "warehouse";
 
@@ -157,15 +157,17 @@ public final class RevLakeCli {
         @Parameters(index = "0", description = "table, e.g. mrr_summary or silver.customers") String table;
         @Option(names = "--out", required = true, description = "CSV file to write") Path out;
         @Option(names = "--warehouse", defaultValue = DEFAULT_WAREHOUSE, description = "warehouse folder or URI (default ${DEFAULT-VALUE})") String warehouse;
-        @Option(names = "--version", description = "Delta table version to read (default: latest)") Long version;
+        @Option(names = "--version", description = "Delta table version N, or close:YYYY-MM for the version a period"
+                + " close froze (default: latest)") String version;
 
         @Override
         public Integer call() throws Exception {
             TableDef def = Tables.byName(table).orElseThrow(() -> new IllegalArgumentException("unknown table '" + table
                     + "'; known: " + String.join(", ", Tables.fixed().stream().map(TableDef::qualifiedName).toList())));
-            long n = Exporter.export(SparkSessions.shared(), def, warehouse, version, out);
+            Long v = Exporter.resolveVersion(SparkSessions.shared(), def, warehouse, version);
+            long n = Exporter.export(SparkSessions.shared(), def, warehouse, v, out);
             say(String.format("Wrote %,d rows of %s%s to %s", n, def.qualifiedName(),
-                    version == null ? "" : " (version " + version + ")", out));
+                    v == null ? "" : " (version " + v + (version.startsWith("close:") ? ", " + version : "") + ")", out));
             return 0;
         }
     }

@@ -85,9 +85,21 @@ public final class GoldStore implements AutoCloseable {
      * @throws VersionUnavailableException when a table has no such version or it cannot be read
      */
     public GoldSnapshot asOf(long version, List<TableDef> wanted) {
+        Map<TableDef, Long> versions = new LinkedHashMap<>();
+        wanted.forEach(t -> versions.put(t, version));
+        return asOf(versions);
+    }
+
+    /**
+     * The current snapshot with each table of {@code versions} replaced by its own Delta version (a period close
+     * freezes a different version per table). Same cache and errors as {@link #asOf(long, List)}.
+     */
+    public GoldSnapshot asOf(Map<TableDef, Long> versions) {
         GoldSnapshot now = current();
         Map<String, TableState> states = new LinkedHashMap<>(now.tables());
-        for (TableDef table : wanted) {
+        for (Map.Entry<TableDef, Long> e : versions.entrySet()) {
+            TableDef table = e.getKey();
+            long version = e.getValue();
             TableState state = now.tables().get(table.qualifiedName());
             long latest = state instanceof LoadedTable l ? l.version() : -1;
             String expected = latest >= 0 ? "a Delta version from 0 to " + latest : "a Delta version of the table";

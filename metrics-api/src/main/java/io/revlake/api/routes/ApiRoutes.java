@@ -32,7 +32,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -56,25 +55,33 @@ public final class ApiRoutes {
 
     public static final ApiRoute.Param FORMAT = oneOf("format", "json (default) or csv; CSV has the same rows and"
             + " needs role analyst. Accept: text/csv works too.", Respond.FORMATS);
-    public static final ApiRoute.Param AS_OF = query("as_of", "Delta version of the table(s) read (time travel);"
-            + " default: the latest loaded version", "0");
+    public static final ApiRoute.Param AS_OF = query("as_of", "Delta version of the table(s) read (time travel),"
+            + " or close:YYYY-MM for the figures as a closed month froze them; default: the latest loaded version", "0");
     public static final ApiRoute.Param FROM = query("from", "first month, YYYY-MM (inclusive)", "2024-01");
     public static final ApiRoute.Param TO = query("to", "last month, YYYY-MM (inclusive)", "2024-12");
 
     private final MrrService mrr;
     private final MetricsService metrics;
     private final GoldStore store;
+    private final AsOfSnapshots asOf;
     private final List<ApiRoute> table;
 
     public ApiRoutes(MrrService mrr, MetricsService metrics, GoldStore store) {
         this(mrr, metrics, store, List.of());
     }
 
-    /** The core routes followed by those of each group. */
+    /** The core routes followed by those of each group; as_of=close:… is not served (no period closes). */
     public ApiRoutes(MrrService mrr, MetricsService metrics, GoldStore store, List<RouteGroup> groups) {
+        this(mrr, metrics, store, groups, new AsOfSnapshots(store, null));
+    }
+
+    /** The core routes followed by those of each group, with {@code as_of} resolved by {@code asOf}. */
+    public ApiRoutes(MrrService mrr, MetricsService metrics, GoldStore store, List<RouteGroup> groups,
+                     AsOfSnapshots asOf) {
         this.mrr = mrr;
         this.metrics = metrics;
         this.store = store;
+        this.asOf = asOf;
         List<ApiRoute> core = List.of(
                 new ApiRoute("GET", HEALTH, Role.PUBLIC, "Which gold tables are loaded, at which Delta version",
                         List.of(FORMAT), true, this::health),
@@ -259,10 +266,9 @@ public final class ApiRoutes {
         return metrics.catalog().get(id).orElseThrow(() -> ApiErrors.unknownMetric(id, metrics.catalog().ids()));
     }
 
-    /** The snapshot to answer from: the current one, or the tables at Delta version {@code as_of}. */
+    /** The snapshot to answer from: the current one, or the tables as {@code as_of} asks (a version or a close). */
     private GoldSnapshot snapshot(Context ctx, List<TableDef> tables) {
-        OptionalLong asOf = Params.optionalVersion(ctx, "as_of");
-        return asOf.isPresent() ? store.asOf(asOf.getAsLong(), tables) : store.current();
+        return asOf.resolve(ctx, tables);
     }
 
     /** {@code segment:enterprise|smb,region:emea} → dimension → values, each checked against the data. */

@@ -48,16 +48,50 @@ final class Params {
 
     /** {@code as_of}: a Delta version (0, 1, 2, …) or absent. */
     static java.util.OptionalLong optionalVersion(Context ctx, String name) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) {
+        Optional<AsOf> asOf = optionalAsOf(ctx, name);
+        if (asOf.isEmpty()) {
             return java.util.OptionalLong.empty();
         }
-        String text = raw.trim();
-        if (!text.matches("\\d{1,18}")) {
-            throw ApiErrors.invalid(name, raw, "a Delta table version: a whole number 0 or more, e.g. 3",
-                    "is not a table version");
+        if (asOf.get() instanceof AsOf.Version v) {
+            return java.util.OptionalLong.of(v.version());
         }
-        return java.util.OptionalLong.of(Long.parseLong(text));
+        throw ApiErrors.invalid(name, ctx.queryParam(name), AS_OF_VERSION, "is not a table version");
+    }
+
+    static final String AS_OF_VERSION = "a Delta table version: a whole number 0 or more, e.g. 3";
+    static final String AS_OF_EXPECTED = AS_OF_VERSION + "; or close:YYYY-MM, the versions a period close froze";
+
+    /** What {@code as_of} asks for: one Delta version for every table read, or the versions of a period close. */
+    sealed interface AsOf {
+        record Version(long version) implements AsOf {
+        }
+
+        record Close(YearMonth period) implements AsOf {
+        }
+    }
+
+    /** {@code as_of}: a Delta version, {@code close:YYYY-MM}, or absent. */
+    static Optional<AsOf> optionalAsOf(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        String text = raw.trim();
+        if (text.regionMatches(true, 0, "close:", 0, 6)) {
+            String month = text.substring(6).trim();
+            if (MONTH.matcher(month).matches()) {
+                try {
+                    return Optional.of(new AsOf.Close(YearMonth.parse(month)));
+                } catch (DateTimeException e) {
+                    // falls through to the error below
+                }
+            }
+            throw ApiErrors.invalid(name, raw, "close:YYYY-MM, e.g. close:2024-03", "does not name a month");
+        }
+        if (!text.matches("\\d{1,18}")) {
+            throw ApiErrors.invalid(name, raw, AS_OF_EXPECTED, "is not a table version");
+        }
+        return Optional.of(new AsOf.Version(Long.parseLong(text)));
     }
 
     /** A value from a fixed list (case-insensitive), or the default when absent. */
