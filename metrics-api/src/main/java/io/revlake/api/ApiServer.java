@@ -3,6 +3,10 @@ package io.revlake.api;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.revlake.api.finance.CustomerService;
+import io.revlake.api.finance.ExplainService;
+import io.revlake.api.finance.FinanceService;
+import io.revlake.api.finance.LineageReader;
 import io.revlake.api.gold.DeltaGoldReader;
 import io.revlake.api.gold.GoldStore;
 import io.revlake.api.mrr.MrrService;
@@ -11,6 +15,8 @@ import io.revlake.api.metrics.MetricCatalog;
 import io.revlake.api.metrics.MetricsService;
 import io.revlake.api.routes.ApiRoutes;
 import io.revlake.api.routes.Auth;
+import io.revlake.api.routes.CustomerRoutes;
+import io.revlake.api.routes.FinanceRoutes;
 import io.revlake.api.routes.RequestLog;
 import io.revlake.api.routes.RouteGroup;
 import io.revlake.catalog.Tables;
@@ -52,7 +58,11 @@ public final class ApiServer implements AutoCloseable {
             MetricsService metrics = new MetricsService(MetricCatalog.defaults(), config.reportingCurrency(),
                     config.grossMargin());
             // Route groups in their own classes; each adds its rows to the one route table.
-            List<RouteGroup> groups = List.of();
+            LineageReader lineage = new LineageReader(store.reader());
+            FinanceService finance = new FinanceService(config.reportingCurrency(), lineage::invoiceMonths);
+            ExplainService explain = new ExplainService(metrics, lineage);
+            List<RouteGroup> groups = List.of(new FinanceRoutes(finance, store),
+                    new CustomerRoutes(new CustomerService(config.reportingCurrency()), explain, store));
             ApiRoutes routes = new ApiRoutes(service, metrics, store, groups);
             Auth auth = new Auth(config.tokens(), config.tokenHint());
             Javalin app = Javalin.create(c -> {
