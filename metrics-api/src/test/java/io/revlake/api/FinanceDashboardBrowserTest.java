@@ -255,15 +255,22 @@ class FinanceDashboardBrowserTest {
         BigDecimal cell = newSeries.get("data").get(index).decimalValue();
         assertThat(cell.signum()).isPositive();
 
-        // A real click on the middle of the 'new' bar of that month.
+        // A real click on the middle of the 'new' bar of that month, once the bars have grown (300 ms animation).
+        js("document.getElementById('mrr-bridge').scrollIntoView({block: 'center'});");
+        sleep(800);
         @SuppressWarnings("unchecked")
         List<Number> px = (List<Number>) js("var c = echarts.getInstanceByDom(document.getElementById('mrr-bridge'));"
                 + " return c.convertToPixel({seriesId: 'new'}, [arguments[0], arguments[1] / 2]);", index, cell.doubleValue());
         WebElement box = driver.findElement(By.id("mrr-bridge"));
         new Actions(driver).moveToElement(box, px.get(0).intValue() - box.getSize().getWidth() / 2,
                 px.get(1).intValue() - box.getSize().getHeight() / 2).click().perform();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(js(
-                "return !!window.revlake.drill && window.revlake.drill.ready === true;")));
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(js(
+                    "return !!window.revlake.drill && window.revlake.drill.ready === true;")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot("mrr-drilldown-missed.png");
+            throw new AssertionError("the click at " + px + " in a " + box.getSize() + " chart opened no drill-down", e);
+        }
 
         JsonNode drill = parse((String) js("return JSON.stringify(window.revlake.drill);"));
         assertThat(drill.get("metric").asText()).isEqualTo("new");
