@@ -222,6 +222,80 @@
       })
     });
     chart('bridge', el.bridge).setOption(option, { notMerge: true });
+    if (!charts.bridge.revlakeDrill) {
+      charts.bridge.revlakeDrill = true;
+      charts.bridge.on('click', function (p) {
+        if (p.componentType === 'series' && p.seriesId && p.seriesId !== 'net') { drill(p.seriesId, p.name); }
+      });
+    }
+  }
+
+  // ---- drill-down: the customers behind a bridge cell (/api/v1/explain, role analyst) ----
+  var drillSeq = 0;
+  function drill(movement, month) {
+    var seq = ++drillSeq;
+    var panel = document.getElementById('drill');
+    var note = document.getElementById('drill-note');
+    var body = document.querySelector('#drill-table tbody');
+    var label = MOVEMENTS.filter(function (m) { return m.key === movement; }).map(function (m) { return m.label; })[0] || movement;
+    var path = '/api/v1/explain?metric=' + encodeURIComponent(movement) + '&month=' + encodeURIComponent(month);
+    panel.hidden = false;
+    document.getElementById('drill-title').textContent = label + ' MRR, ' + monthLabel(month);
+    document.getElementById('drill-summary').textContent = 'Loading…';
+    note.hidden = true;
+    body.textContent = '';
+    window.revlake.drill = { metric: movement, month: month, ready: false };
+    fetchJson(path).then(function (answer) {
+      if (seq !== drillSeq) { return; }
+      answer.rows.forEach(function (r) {
+        var tr = document.createElement('tr');
+        tr.dataset.customer = r.customer_id;
+        var a = document.createElement('a');
+        a.href = '/customer.html?id=' + encodeURIComponent(r.customer_id);
+        a.textContent = r.customer_id;
+        var td = document.createElement('td');
+        td.appendChild(a);
+        tr.appendChild(td);
+        [r.segment || '–', r.currency || '–', signedMoney(Number(r.amount))].forEach(function (text, i) {
+          var c = document.createElement('td');
+          c.textContent = text;
+          if (i === 2) { c.className = 'num'; }
+          tr.appendChild(c);
+        });
+        body.appendChild(tr);
+      });
+      document.getElementById('drill-summary').textContent = integer(answer.contributors) + ' customers · total '
+        + signedMoney(Number(answer.total)) + (answer.ties ? ' = the bridge cell' : ' ≠ the bridge cell ' + money(answer.cell));
+      window.revlake.drill = { metric: movement, month: month, ready: true, rows: answer.rows, total: answer.total,
+        cell: answer.cell, ties: answer.ties, path: path };
+    }, function (error) {
+      if (seq !== drillSeq) { return; }
+      document.getElementById('drill-summary').textContent = '';
+      note.hidden = false;
+      note.textContent = error instanceof ApiError && (error.status === 403 || error.status === 401)
+        ? 'The customers behind a number are customer-level data: open this page with an analyst token.'
+        : errorMessage(error);
+      window.revlake.drill = { metric: movement, month: month, ready: true, error: error instanceof ApiError ? error.status : String(error) };
+    });
+  }
+
+  function saveDrillCsv() {
+    var d = window.revlake && window.revlake.drill;
+    if (!d || !d.path) { return; }
+    var headers = { Accept: 'text/csv' };
+    var t = window.RevLakeApi.token();
+    if (t) { headers.Authorization = 'Bearer ' + t; }
+    fetch(d.path + '&format=csv', { headers: headers }).then(function (r) {
+      if (!r.ok) { throw new Error('The API answered HTTP ' + r.status); }
+      return r.blob();
+    }).then(function (blob) {
+      var a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = 'explain-' + d.metric + '-' + d.month + '.csv';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    }).catch(function (e) { document.getElementById('drill-summary').textContent = String(e.message || e); });
   }
 
   function setKpi(id, value, noteHtmlParts) {
@@ -343,6 +417,7 @@
         if (charts.trend) { charts.trend.dispatchAction({ type: 'legendSelect', name: trendSeries }); }
       });
     });
+    document.getElementById('drill-download').addEventListener('click', saveDrillCsv);
     el.from.addEventListener('change', function () { onPeriodChange('from'); });
     el.to.addEventListener('change', function () { onPeriodChange('to'); });
     window.addEventListener('popstate', function () {

@@ -34,7 +34,12 @@
     data.rows.forEach(function (r) {
       var tr = document.createElement('tr');
       tr.dataset.customer = r.customer_id;
-      cell(tr, r.customer_id);
+      var link = document.createElement('a');
+      link.href = '/customer.html?id=' + encodeURIComponent(r.customer_id);
+      link.textContent = r.customer_id;
+      var idCell = document.createElement('td');
+      idCell.appendChild(link);
+      tr.appendChild(idCell);
       cell(tr, r.segment);
       cell(tr, r.region);
       cell(tr, r.channel);

@@ -43,7 +43,9 @@ final class FxRates {
                 add(rows, DateText.day(ym, 15), logRate);
             }
             step(rng, logRate, m < 0 ? 0.0 : 1.0);
-            add(rows, DateText.day(ym.atEndOfMonth()), logRate);
+            // The opening rate is dated the first day of the month before the start: contracts of the first customers
+            // are signed up to a few weeks before their start, and bookings convert at the signing date.
+            add(rows, DateText.day(m < 0 ? ym.atDay(1) : ym.atEndOfMonth()), logRate);
         }
         return new FxRates(rows);
     }

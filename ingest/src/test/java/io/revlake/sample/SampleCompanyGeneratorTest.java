@@ -190,6 +190,26 @@ class SampleCompanyGeneratorTest {
     }
 
     @Test
+    void every_dated_amount_in_a_foreign_currency_has_a_rate_on_or_before_its_date() {
+        // The finance stage converts bookings at the signing date, invoices at their date, payments at theirs.
+        Map<String, LocalDate> firstRate = new TreeMap<>();
+        for (Map<String, String> r : rows(CanonicalEntity.FX_RATES)) {
+            firstRate.merge(r.get("currency"), LocalDate.parse(r.get("date")), (a, b) -> a.isBefore(b) ? a : b);
+        }
+        Map<CanonicalEntity, String> dateColumn = Map.of(CanonicalEntity.CONTRACTS, "signed_date",
+                CanonicalEntity.INVOICES, "invoice_date", CanonicalEntity.PAYMENTS, "payment_date",
+                CanonicalEntity.OPPORTUNITIES, "close_date");
+        dateColumn.forEach((entity, column) -> assertThat(rows(entity)).as(entity.fileName())
+                .filteredOn(r -> !r.get("currency").equals("USD"))
+                .allSatisfy(r -> assertThat(firstRate.get(r.get("currency"))).as(r.toString()).isNotNull()
+                        .isBeforeOrEqualTo(LocalDate.parse(r.get(column)))));
+        // A new customer's contract is signed up to two weeks before its start, so the first customers may sign in
+        // the month before the simulation: the opening rates are dated the first day of that month.
+        assertThat(firstRate).containsOnlyKeys("EUR", "GBP")
+                .allSatisfy((currency, date) -> assertThat(date).isEqualTo(START.minusMonths(1).atDay(1)));
+    }
+
+    @Test
     void invoices_add_up_and_their_status_matches_payments_and_credits() {
         Map<String, BigDecimal> lines = sum(CanonicalEntity.INVOICE_LINES, "invoice_id", "amount");
         Map<String, BigDecimal> paid = sum(CanonicalEntity.PAYMENTS, "invoice_id", "amount");
@@ -256,7 +276,9 @@ class SampleCompanyGeneratorTest {
     @Test
     void fx_rates_are_published_at_every_month_end_and_walk_near_their_means() {
         List<Map<String, String>> fx = rows(CanonicalEntity.FX_RATES);
-        for (int m = -1; m < MONTHS; m++) {
+        assertThat(fx).filteredOn(r -> r.get("date").equals(START.minusMonths(1).atDay(1).toString()))
+                .extracting(r -> r.get("currency")).as("opening rates").containsExactly("EUR", "GBP");
+        for (int m = 0; m < MONTHS; m++) {
             String monthEnd = START.plusMonths(m).atEndOfMonth().toString();
             assertThat(fx).as(monthEnd).filteredOn(r -> r.get("date").equals(monthEnd)).extracting(r -> r.get("currency"))
                     .containsExactly("EUR", "GBP");

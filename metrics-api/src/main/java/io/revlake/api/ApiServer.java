@@ -4,6 +4,10 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.revlake.api.close.CloseService;
+import io.revlake.api.finance.CustomerService;
+import io.revlake.api.finance.ExplainService;
+import io.revlake.api.finance.FinanceService;
+import io.revlake.api.finance.LineageReader;
 import io.revlake.api.gold.DeltaGoldReader;
 import io.revlake.api.gold.GoldStore;
 import io.revlake.api.mrr.MrrService;
@@ -14,6 +18,8 @@ import io.revlake.api.routes.ApiRoutes;
 import io.revlake.api.routes.AsOfSnapshots;
 import io.revlake.api.routes.CloseRoutes;
 import io.revlake.api.routes.Auth;
+import io.revlake.api.routes.CustomerRoutes;
+import io.revlake.api.routes.FinanceRoutes;
 import io.revlake.api.routes.RequestLog;
 import io.revlake.api.routes.RouteGroup;
 import io.revlake.catalog.Tables;
@@ -57,7 +63,11 @@ public final class ApiServer implements AutoCloseable {
             CloseService closes = new CloseService(config.warehouse());
             AsOfSnapshots asOf = new AsOfSnapshots(store, closes);
             // Route groups in their own classes; each adds its rows to the one route table.
-            List<RouteGroup> groups = List.of(new CloseRoutes(closes, store, asOf));
+            LineageReader lineage = new LineageReader(store.reader());
+            FinanceService finance = new FinanceService(config.reportingCurrency(), lineage::invoiceMonths);
+            ExplainService explain = new ExplainService(metrics, lineage);
+            List<RouteGroup> groups = List.of(new CloseRoutes(closes, store, asOf), new FinanceRoutes(finance, store, asOf),
+                    new CustomerRoutes(new CustomerService(config.reportingCurrency()), explain, store, asOf));
             ApiRoutes routes = new ApiRoutes(service, metrics, store, groups, asOf);
             Auth auth = new Auth(config.tokens(), config.tokenHint());
             Javalin app = Javalin.create(c -> {

@@ -94,6 +94,15 @@ public final class DeltaGoldReader {
 
     /** Reads every row of {@code snapshot} (one version of {@code table}) into memory. */
     public LoadedTable read(TableDef table, Snapshot snapshot) throws GoldReadException {
+        return read(table, snapshot, null);
+    }
+
+    /**
+     * Reads only the rows whose text column {@code where.column()} holds one of {@code where.values()}: the whole
+     * table is scanned, but only matching rows are kept in memory (lineage look-ups of one customer in silver and
+     * bronze tables, which the server never holds as a whole).
+     */
+    public LoadedTable read(TableDef table, Snapshot snapshot, RowFilter where) throws GoldReadException {
         StructType readSchema = readSchema(table, snapshot);
         List<tech.tablesaw.columns.Column<?>> columns = new ArrayList<>();
         for (Column c : table.columns()) {
@@ -108,7 +117,7 @@ public final class DeltaGoldReader {
                 try (CloseableIterator<Row> scanFileRows = scanFileBatch.getRows()) {
                     while (scanFileRows.hasNext()) {
                         Row scanFile = scanFileRows.next();
-                        readFile(table, snapshot, scanState, scanFile, physicalSchema, columns);
+                        readFile(table, snapshot, scanState, scanFile, physicalSchema, columns, where);
                     }
                 }
             }
@@ -128,7 +137,8 @@ public final class DeltaGoldReader {
     }
 
     private void readFile(TableDef table, Snapshot snapshot, Row scanState, Row scanFile, StructType physicalSchema,
-                          List<tech.tablesaw.columns.Column<?>> columns) throws IOException, GoldReadException {
+                          List<tech.tablesaw.columns.Column<?>> columns, RowFilter where)
+            throws IOException, GoldReadException {
         FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
         try (CloseableIterator<ColumnarBatch> physical = engine.getParquetHandler()
                 .readParquetFiles(singletonCloseableIterator(file), physicalSchema, Optional.empty())
@@ -136,22 +146,34 @@ public final class DeltaGoldReader {
              CloseableIterator<FilteredColumnarBatch> logical =
                      Scan.transformPhysicalData(engine, scanState, scanFile, physical)) {
             while (logical.hasNext()) {
-                append(table, logical.next(), columns);
+                append(table, logical.next(), columns, where);
             }
         }
     }
 
-    private static void append(TableDef table, FilteredColumnarBatch batch, List<tech.tablesaw.columns.Column<?>> columns) {
+    private static void append(TableDef table, FilteredColumnarBatch batch, List<tech.tablesaw.columns.Column<?>> columns,
+                               RowFilter where) {
         ColumnarBatch data = batch.getData();
         Optional<ColumnVector> selection = batch.getSelectionVector();
         int size = data.getSize();
+        List<Column> catalogColumns = table.columns();
+        ColumnVector filterVector = null;
+        if (where != null) {
+            int index = table.columnNames().indexOf(where.column());
+            if (index < 0) {
+                throw new IllegalArgumentException(table.qualifiedName() + " has no column " + where.column());
+            }
+            filterVector = data.getColumnVector(index);
+        }
         boolean[] selected = new boolean[size];
         for (int row = 0; row < size; row++) {
             // Rows removed by deletion vectors come back unselected; they are not part of the version.
             selected[row] = selection.isEmpty()
                     || (!selection.get().isNullAt(row) && selection.get().getBoolean(row));
+            if (selected[row] && filterVector != null) {
+                selected[row] = !filterVector.isNullAt(row) && where.values().contains(filterVector.getString(row));
+            }
         }
-        List<Column> catalogColumns = table.columns();
         for (int i = 0; i < catalogColumns.size(); i++) {
             ColumnVector vector = data.getColumnVector(i);
             for (int row = 0; row < size; row++) {
@@ -182,5 +204,13 @@ public final class DeltaGoldReader {
             read = read.add(field);
         }
         return read;
+    }
+
+    /** Keep only rows whose text column {@code column} is one of {@code values}. */
+    public record RowFilter(String column, java.util.Set<String> values) {
+        public RowFilter {
+            java.util.Objects.requireNonNull(column, "column");
+            values = java.util.Set.copyOf(values);
+        }
     }
 }

@@ -50,6 +50,11 @@ public final class GoldStore implements AutoCloseable {
         refresh();
     }
 
+    /** The reader this store loads with (lineage look-ups read silver and bronze tables on demand through it). */
+    public DeltaGoldReader reader() {
+        return reader;
+    }
+
     /** The snapshot to answer a request with. Take it once per request. */
     public GoldSnapshot current() {
         return current.get();

@@ -1,0 +1,404 @@
+package io.revlake.api.finance;
+
+import static io.revlake.api.finance.GoldRows.cents;
+import static io.revlake.api.finance.GoldRows.money;
+
+import io.revlake.api.gold.ColumnCodec;
+import io.revlake.api.gold.GoldSnapshot;
+import io.revlake.api.gold.LoadedTable;
+import io.revlake.api.metrics.Grain;
+import io.revlake.api.metrics.MetricDef;
+import io.revlake.api.metrics.MetricsService;
+import io.revlake.api.metrics.PartSource;
+import io.revlake.api.metrics.SeriesQuery;
+import io.revlake.api.metrics.SeriesResponse;
+import io.revlake.catalog.CanonicalEntity;
+import io.revlake.catalog.Column;
+import io.revlake.catalog.TableDef;
+import io.revlake.catalog.Tables;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * "Which customers make up this number?" For a metric cell (metric, month, filter) the gold rows behind it, one per
+ * customer (per invoice for AR), whose amounts sum exactly to the cell that {@code /api/v1/metrics/{id}/series}
+ * serves; the answer carries both the cell and the sum, so a client can see that they tie. For one customer, the
+ * silver rows the gold row was computed from and the bronze rows they came from, down to source file and line.
+ */
+public final class ExplainService {
+    /** Metrics with customer rows in gold: id → what the rows are. */
+    public enum Kind { MRR, ARR, PAYING, MOVEMENT, AR }
+
+    /** Explainable metric ids, and the short names the issue uses for them. */
+    public static final Map<String, String> ALIASES = aliases();
+    public static final List<String> FILTER_DIMENSIONS = List.of("segment", "region", "channel", "currency");
+
+    private final MetricsService metrics;
+    private final LineageReader lineage;
+
+    public ExplainService(MetricsService metrics, LineageReader lineage) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.lineage = Objects.requireNonNull(lineage, "lineage");
+    }
+
+    private static Map<String, String> aliases() {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (String id : List.of("mrr", "arr", "paying_customers", "new_mrr", "reactivation_mrr", "expansion_mrr",
+                "contraction_mrr", "churned_mrr", "fx_mrr", "net_new_mrr", "accounts_receivable")) {
+            a.put(id, id);
+        }
+        for (String m : List.of("new", "reactivation", "expansion", "contraction", "fx")) {
+            a.put(m, m + "_mrr");
+        }
+        a.put("churn", "churned_mrr");
+        a.put("ar", "accounts_receivable");
+        return a;
+    }
+
+    public static Kind kind(String metricId) {
+        return switch (metricId) {
+            case "mrr" -> Kind.MRR;
+            case "arr" -> Kind.ARR;
+            case "paying_customers" -> Kind.PAYING;
+            case "accounts_receivable" -> Kind.AR;
+            default -> Kind.MOVEMENT;
+        };
+    }
+
+    /** The gold tables an explanation of the metric reads. */
+    public static List<TableDef> tables(String metricId) {
+        return switch (kind(metricId)) {
+            case MRR, ARR, PAYING -> List.of(Tables.MRR_CUSTOMER_MONTH, Tables.MRR_MOVEMENTS);
+            case MOVEMENT -> List.of(Tables.MRR_CUSTOMER_MONTH, Tables.MRR_MOVEMENTS);
+            case AR -> List.of(Tables.AR_AGING, Tables.DSO_MONTH);
+        };
+    }
+
+    /** Filterable dimension → values in the data (customer-level metrics only), for validating a filter. */
+    public Map<String, java.util.SortedSet<String>> dimensionValues(GoldSnapshot snapshot) {
+        return new io.revlake.api.metrics.CustomerSource().dimensionValues(snapshot);
+    }
+
+    /**
+     * @param metricId   a canonical id of {@link #ALIASES}
+     * @param filters    dimension → values ({@link PartSource#NONE} for missing), already validated
+     * @param customerId when present, only that customer, with its silver and bronze rows
+     */
+    public Map<String, Object> explain(GoldSnapshot snapshot, String metricId, YearMonth month,
+                                       Map<String, Set<String>> filters, Optional<String> customerId) {
+        MetricDef metric = metrics.catalog().get(metricId).orElseThrow();
+        Kind kind = kind(metricId);
+        List<Map<String, Object>> contributions;
+        String sourceTable;
+        LocalDate agingDate = null;
+        String unit = metric.unit().value();
+        if (kind == Kind.AR) {
+            agingDate = arDate(snapshot, month).orElse(null);
+            contributions = arRows(snapshot, agingDate);
+            sourceTable = Tables.AR_AGING.qualifiedName();
+        } else if (kind == Kind.MOVEMENT) {
+            contributions = movementRows(snapshot, metricId, month, filters);
+            sourceTable = Tables.MRR_MOVEMENTS.qualifiedName();
+        } else {
+            contributions = customerMonthRows(snapshot, kind, month, filters);
+            sourceTable = Tables.MRR_CUSTOMER_MONTH.qualifiedName();
+        }
+        // The whole cell's total first (this is what must tie), then the customer's part when one is asked for.
+        long total = 0;
+        for (Map<String, Object> row : contributions) {
+            total += units(row.get("amount"), kind);
+        }
+        Object cell = cell(snapshot, metric, month, filters);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("metric", metricId);
+        body.put("name", metric.name());
+        body.put("unit", unit);
+        body.put("currency", kind == Kind.PAYING ? null : metrics.describe(metric, snapshot).get("currency"));
+        body.put("month", month.toString());
+        body.put("filter", sortedFilters(filters));
+        if (agingDate != null || kind == Kind.AR) {
+            body.put("aging_date", agingDate == null ? null : agingDate.toString());
+        }
+        body.put("source_table", sourceTable);
+        body.put("cell", cell);
+        Object sum = kind == Kind.PAYING ? (Object) total : money(total);
+        body.put("total", sum);
+        body.put("ties", cell != null && new BigDecimal(cell.toString()).compareTo(new BigDecimal(sum.toString())) == 0);
+        body.put("contributors", contributions.stream().map(r -> r.get("customer_id")).distinct().count());
+        body.put("versions", MetricsService.versions(tables(metricId), snapshot));
+        if (customerId.isPresent()) {
+            String id = customerId.get();
+            List<Map<String, Object>> own = contributions.stream().filter(r -> id.equals(r.get("customer_id"))).toList();
+            long part = 0;
+            for (Map<String, Object> row : own) {
+                part += units(row.get("amount"), kind);
+            }
+            body.put("customer_id", id);
+            body.put("customer_amount", kind == Kind.PAYING ? (Object) part : money(part));
+            body.put("contributions", own);
+            Lineage l = lineage(kind, id, month, agingDate, own);
+            body.put("silver", l.silver());
+            body.put("bronze", l.bronze());
+            body.put("rows", l.rows());
+        } else {
+            body.put("rows", contributions);
+        }
+        return body;
+    }
+
+    /** The series cell of the month, as /metrics/{id}/series serves it (null when the month has none). */
+    private Object cell(GoldSnapshot snapshot, MetricDef metric, YearMonth month, Map<String, Set<String>> filters) {
+        SeriesQuery query = new SeriesQuery(metric, Optional.of(month), Optional.of(month), Grain.MONTH, List.of(),
+                filters, false);
+        SeriesResponse series = metrics.series(query, snapshot);
+        return series.rows().isEmpty() ? null : series.rows().get(0).get("value");
+    }
+
+    private static long units(Object amount, Kind kind) {
+        if (kind == Kind.PAYING) {
+            return ((Number) amount).longValue();
+        }
+        return ((BigDecimal) amount).movePointRight(2).longValueExact();
+    }
+
+    // ---- gold rows behind a cell ----
+
+    private static List<Map<String, Object>> customerMonthRows(GoldSnapshot snapshot, Kind kind, YearMonth month,
+                                                               Map<String, Set<String>> filters) {
+        LoadedTable loaded = snapshot.require(Tables.MRR_CUSTOMER_MONTH);
+        Table data = loaded.data();
+        StringColumn months = data.stringColumn("month");
+        LongColumn mrr = data.longColumn("mrr");
+        String m = month.toString();
+        List<Integer> selected = GoldRows.where(data, i -> months.get(i).equals(m) && matches(data, i, filters)
+                && (kind != Kind.PAYING || cents(mrr, i) > 0));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i : selected) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("customer_id", data.stringColumn("customer_id").get(i));
+            row.put("amount", switch (kind) {
+                case ARR -> money(Math.multiplyExact(cents(mrr, i), 12));
+                case PAYING -> 1L;
+                default -> money(cents(mrr, i));
+            });
+            row.put("mrr", money(cents(mrr, i)));
+            for (String c : List.of("mrr_source_currency", "currency", "fx_rate", "segment", "region", "channel")) {
+                Column column = loaded.table().column(c).orElseThrow();
+                row.put(c, ColumnCodec.jsonValue(data, column, i));
+            }
+            rows.add(row);
+        }
+        rows.sort(BY_AMOUNT);
+        return rows;
+    }
+
+    private static List<Map<String, Object>> movementRows(GoldSnapshot snapshot, String metricId, YearMonth month,
+                                                          Map<String, Set<String>> filters) {
+        LoadedTable loaded = snapshot.require(Tables.MRR_MOVEMENTS);
+        Table data = loaded.data();
+        StringColumn months = data.stringColumn("month");
+        StringColumn movement = data.stringColumn("movement");
+        String wanted = metricId.equals("net_new_mrr") ? null
+                : metricId.equals("churned_mrr") ? "churn" : metricId.substring(0, metricId.length() - "_mrr".length());
+        String m = month.toString();
+        List<Integer> selected = GoldRows.where(data, i -> months.get(i).equals(m) && matches(data, i, filters)
+                && (wanted == null || movement.get(i).equals(wanted)));
+        List<Map<String, Object>> rows = GoldRows.rows(data, loaded.table(), selected, List.of("customer_id", "amount",
+                "movement", "currency", "segment", "region", "channel"));
+        rows = new ArrayList<>(rows);
+        rows.sort(BY_AMOUNT);
+        return rows;
+    }
+
+    /** The aging date behind AR of a month: the snapshot date of gold.dso_month, else the month's last aging date. */
+    private static Optional<LocalDate> arDate(GoldSnapshot snapshot, YearMonth month) {
+        Table dso = snapshot.require(Tables.DSO_MONTH).data();
+        for (int i = 0; i < dso.rowCount(); i++) {
+            if (dso.stringColumn("month").get(i).equals(month.toString()) && !dso.dateColumn("as_of").isMissing(i)) {
+                return Optional.of(dso.dateColumn("as_of").get(i));
+            }
+        }
+        DateColumn dates = snapshot.require(Tables.AR_AGING).data().dateColumn("as_of");
+        LocalDate latest = null;
+        for (int i = 0; i < dates.size(); i++) {
+            LocalDate d = dates.get(i);
+            if (YearMonth.from(d).equals(month) && (latest == null || d.isAfter(latest))) {
+                latest = d;
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    private static List<Map<String, Object>> arRows(GoldSnapshot snapshot, LocalDate date) {
+        LoadedTable loaded = snapshot.require(Tables.AR_AGING);
+        Table data = loaded.data();
+        if (date == null) {
+            return List.of();
+        }
+        DateColumn asOf = data.dateColumn("as_of");
+        LongColumn reporting = data.longColumn("open_amount_reporting");
+        List<Integer> selected = GoldRows.where(data, i -> asOf.get(i).equals(date));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i : selected) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("customer_id", data.stringColumn("customer_id").get(i));
+            row.put("amount", money(cents(reporting, i)));
+            for (String c : List.of("invoice_id", "due_date", "days_past_due", "bucket", "currency", "open_amount",
+                    "fx_rate")) {
+                row.put(c, ColumnCodec.jsonValue(data, loaded.table().column(c).orElseThrow(), i));
+            }
+            rows.add(row);
+        }
+        rows.sort(BY_AMOUNT);
+        return rows;
+    }
+
+    private static final Comparator<Map<String, Object>> BY_AMOUNT = Comparator
+            .<Map<String, Object>, BigDecimal>comparing(r -> new BigDecimal(r.get("amount").toString()).abs())
+            .reversed().thenComparing(r -> (String) r.get("customer_id"))
+            .thenComparing(r -> String.valueOf(r.get("invoice_id")));
+
+    private static boolean matches(Table data, int row, Map<String, Set<String>> filters) {
+        for (Map.Entry<String, Set<String>> f : filters.entrySet()) {
+            StringColumn c = data.stringColumn(f.getKey());
+            String v = c.isMissing(row) ? PartSource.NONE : c.get(row);
+            if (!f.getValue().contains(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, List<String>> sortedFilters(Map<String, Set<String>> filters) {
+        Map<String, List<String>> out = new TreeMap<>();
+        filters.forEach((k, v) -> out.put(k, v.stream().sorted().toList()));
+        return out;
+    }
+
+    // ---- silver and bronze behind one customer's row ----
+
+    /** @param rows flat lineage rows (the CSV): one per silver row and one per bronze row */
+    record Lineage(List<Map<String, Object>> silver, List<Map<String, Object>> bronze, List<Map<String, Object>> rows) {
+    }
+
+    private Lineage lineage(Kind kind, String customerId, YearMonth month, LocalDate agingDate,
+                            List<Map<String, Object>> own) {
+        Map<CanonicalEntity, Table> silver = new LinkedHashMap<>();
+        silver.put(CanonicalEntity.CUSTOMERS, lineage.silver(CanonicalEntity.CUSTOMERS, "customer_id", Set.of(customerId)));
+        if (kind == Kind.AR) {
+            Set<String> invoices = new TreeSet<>();
+            own.forEach(r -> invoices.add((String) r.get("invoice_id")));
+            silver.put(CanonicalEntity.INVOICES, lineage.silver(CanonicalEntity.INVOICES, "invoice_id", invoices));
+            Table payments = lineage.silver(CanonicalEntity.PAYMENTS, "customer_id", Set.of(customerId));
+            silver.put(CanonicalEntity.PAYMENTS, keep(payments, i -> !payments.stringColumn("invoice_id").isMissing(i)
+                    && invoices.contains(payments.stringColumn("invoice_id").get(i))
+                    && !payments.dateColumn("payment_date").get(i).isAfter(agingDate)));
+            Table credits = lineage.silver(CanonicalEntity.CREDIT_NOTES, "invoice_id", invoices);
+            silver.put(CanonicalEntity.CREDIT_NOTES, keep(credits,
+                    i -> !credits.dateColumn("issue_date").get(i).isAfter(agingDate)));
+        } else {
+            // Items active at the end of the month (and of the month before, for a movement between the two).
+            LocalDate end = month.atEndOfMonth();
+            LocalDate previousEnd = month.minusMonths(1).atEndOfMonth();
+            Table items = lineage.silver(CanonicalEntity.SUBSCRIPTION_ITEMS, "customer_id", Set.of(customerId));
+            silver.put(CanonicalEntity.SUBSCRIPTION_ITEMS, keep(items, i -> activeAt(items, i, end)
+                    || (kind == Kind.MOVEMENT && activeAt(items, i, previousEnd))));
+        }
+        List<Map<String, Object>> silverRows = new ArrayList<>();
+        List<Map<String, Object>> bronzeRows = new ArrayList<>();
+        List<Map<String, Object>> flat = new ArrayList<>();
+        for (Map.Entry<CanonicalEntity, Table> e : silver.entrySet()) {
+            CanonicalEntity entity = e.getKey();
+            TableDef silverDef = Tables.silver(entity);
+            Table rows = e.getValue();
+            Map<String, Set<String>> hashesBySource = new TreeMap<>();
+            for (int i = 0; i < rows.rowCount(); i++) {
+                Map<String, Object> values = values(rows, silverDef, i);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("table", silverDef.qualifiedName());
+                row.put("key", key(entity, values));
+                row.put("values", values);
+                silverRows.add(row);
+                flat.add(flat("silver", silverDef.qualifiedName(), key(entity, values), values));
+                hashesBySource.computeIfAbsent((String) values.get("_source"), s -> new LinkedHashSet<>())
+                        .add((String) values.get("_file_hash"));
+            }
+            for (Map.Entry<String, Set<String>> source : hashesBySource.entrySet()) {
+                TableDef bronzeDef = Tables.bronze(source.getKey(), entity);
+                Optional<Table> bronze = lineage.bronze(source.getKey(), entity, source.getValue());
+                if (bronze.isEmpty()) {
+                    continue;
+                }
+                Table b = bronze.get();
+                Set<String> wanted = new LinkedHashSet<>();
+                for (int i = 0; i < rows.rowCount(); i++) {
+                    wanted.add(rows.stringColumn("_file_hash").get(i) + "#" + rows.longColumn("_source_row").get(i));
+                }
+                for (int i = 0; i < b.rowCount(); i++) {
+                    String id = b.stringColumn("_file_hash").get(i) + "#" + b.longColumn("_source_row").get(i);
+                    if (!wanted.contains(id)) {
+                        continue;
+                    }
+                    Map<String, Object> values = values(b, bronzeDef, i);
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("table", bronzeDef.qualifiedName());
+                    row.put("key", key(entity, values));
+                    row.put("values", values);
+                    bronzeRows.add(row);
+                    flat.add(flat("bronze", bronzeDef.qualifiedName(), key(entity, values), values));
+                }
+            }
+        }
+        return new Lineage(silverRows, bronzeRows, flat);
+    }
+
+    private static boolean activeAt(Table items, int i, LocalDate day) {
+        DateColumn start = items.dateColumn("start_date");
+        DateColumn end = items.dateColumn("end_date");
+        return !start.isMissing(i) && !start.get(i).isAfter(day) && (end.isMissing(i) || end.get(i).isAfter(day));
+    }
+
+    private static Table keep(Table table, java.util.function.IntPredicate test) {
+        int[] rows = GoldRows.where(table, test).stream().mapToInt(Integer::intValue).toArray();
+        return table.rows(rows);
+    }
+
+    private static Map<String, Object> values(Table data, TableDef def, int row) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Column c : def.columns()) {
+            values.put(c.name(), ColumnCodec.jsonValue(data, c, row));
+        }
+        return values;
+    }
+
+    private static String key(CanonicalEntity entity, Map<String, Object> values) {
+        return String.join("|", entity.key().stream().map(k -> String.valueOf(values.get(k))).toList());
+    }
+
+    private static Map<String, Object> flat(String layer, String table, String key, Map<String, Object> values) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("layer", layer);
+        row.put("table", table);
+        row.put("key", key);
+        for (Column c : Tables.LINEAGE) {
+            row.put(c.name(), values.get(c.name()));
+        }
+        return row;
+    }
+}
