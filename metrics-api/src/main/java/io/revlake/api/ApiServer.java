@@ -5,12 +5,15 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.revlake.api.gold.DeltaGoldReader;
 import io.revlake.api.gold.GoldStore;
+import io.revlake.api.jobs.JobService;
+import io.revlake.api.jobs.RunLog;
 import io.revlake.api.mrr.MrrService;
 import io.revlake.api.routes.ErrorHandling;
 import io.revlake.api.metrics.MetricCatalog;
 import io.revlake.api.metrics.MetricsService;
 import io.revlake.api.routes.ApiRoutes;
 import io.revlake.api.routes.Auth;
+import io.revlake.api.routes.JobRoutes;
 import io.revlake.api.routes.RequestLog;
 import io.revlake.api.routes.RouteGroup;
 import io.revlake.catalog.Tables;
@@ -33,11 +36,13 @@ public final class ApiServer implements AutoCloseable {
     private final GoldStore store;
     private final Javalin app;
     private final ApiRoutes routes;
+    private final JobService jobs;
 
-    private ApiServer(GoldStore store, Javalin app, ApiRoutes routes) {
+    private ApiServer(GoldStore store, Javalin app, ApiRoutes routes, JobService jobs) {
         this.store = store;
         this.app = app;
         this.routes = routes;
+        this.jobs = jobs;
     }
 
     /** The route table this server runs. */
@@ -47,12 +52,14 @@ public final class ApiServer implements AutoCloseable {
 
     public static ApiServer start(ServerConfig config) {
         GoldStore store = new GoldStore(new DeltaGoldReader(config.warehouse()), Tables.GOLD, Clock.systemUTC());
+        // Job runs and their scheduler (docs/operations.md); pipeline processes do the Spark work.
+        JobService jobs = JobService.forWarehouse(config.warehouse(), RunLog.server(JobService.logDir(config.warehouse())));
         try {
             MrrService service = new MrrService(store::current, config.reportingCurrency());
             MetricsService metrics = new MetricsService(MetricCatalog.defaults(), config.reportingCurrency(),
                     config.grossMargin());
             // Route groups in their own classes; each adds its rows to the one route table.
-            List<RouteGroup> groups = List.of();
+            List<RouteGroup> groups = List.of(new JobRoutes(jobs));
             ApiRoutes routes = new ApiRoutes(service, metrics, store, groups);
             Auth auth = new Auth(config.tokens(), config.tokenHint());
             Javalin app = Javalin.create(c -> {
@@ -82,8 +89,10 @@ public final class ApiServer implements AutoCloseable {
             });
             app.start(config.host(), config.port());
             store.startReloading(config.reloadEvery());
-            return new ApiServer(store, app, routes);
+            jobs.startScheduler();
+            return new ApiServer(store, app, routes, jobs);
         } catch (RuntimeException e) {
+            jobs.close();
             store.close();
             throw e;
         }
@@ -103,12 +112,20 @@ public final class ApiServer implements AutoCloseable {
         return store;
     }
 
+    public JobService jobs() {
+        return jobs;
+    }
+
     @Override
     public void close() {
         try {
             app.stop();
         } finally {
-            store.close();
+            try {
+                jobs.close();
+            } finally {
+                store.close();
+            }
         }
     }
 }
