@@ -140,12 +140,12 @@
     if (!chart) { chart = window.echarts.init(chartEl); }
     var ordered = runs.slice().reverse();
     chart.setOption({
-      grid: { left: 56, right: 16, top: 16, bottom: 40 },
+      grid: { left: 56, right: 16, top: 32, bottom: 40 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: ordered.map(function (r) { return when(r.started_at).substring(5, 16); }) },
       yAxis: { type: 'value', name: 'seconds' },
       series: [{
-        type: 'bar', name: 'duration',
+        type: 'bar', name: 'duration', barMaxWidth: 40,
         data: ordered.map(function (r) {
           return { value: Number(r.duration_seconds.toFixed(1)), itemStyle: { color: COLORS[r.status] || '#8a97a8' } };
         })
