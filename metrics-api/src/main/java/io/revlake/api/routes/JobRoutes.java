@@ -62,6 +62,7 @@ public final class JobRoutes implements RouteGroup {
         Instant now = clock.instant();
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Map<String, Object>> csv = new ArrayList<>();
+        List<JobRun> history = jobs.history().runs(); // newest first; read once per request
         for (JobDef job : jobs.jobs()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", job.id());
@@ -78,7 +79,7 @@ public final class JobRoutes implements RouteGroup {
             row.put("retries", settings.retries());
             row.put("backoff_seconds", settings.backoff().toSeconds());
             row.put("running_run_id", jobs.runningHere(job.id()).orElse(null));
-            Optional<JobRun> last = jobs.history().lastRun(job.id());
+            Optional<JobRun> last = history.stream().filter(r -> r.job().equals(job.id())).findFirst();
             row.put("last_run", last.map(r -> run(r, now)).orElse(null));
             rows.add(row);
             Map<String, Object> flat = new LinkedHashMap<>(row);
