@@ -24,6 +24,7 @@ final class JobScheduler implements AutoCloseable {
     private final Thread thread;
     private final Map<String, ZonedDateTime> next = new ConcurrentHashMap<>();
     private final Map<String, String> expressionOf = new ConcurrentHashMap<>();
+    private final java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
     JobScheduler(JobService service, Clock clock) {
@@ -75,8 +76,8 @@ final class JobScheduler implements AutoCloseable {
                 for (ZonedDateTime t : next.values()) {
                     wait = Math.min(wait, Duration.between(ZonedDateTime.now(clock), t).toMillis());
                 }
-                if (wait > 0) {
-                    Thread.sleep(wait);
+                if (wait > 0 && stop.await(wait, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    return;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -84,7 +85,9 @@ final class JobScheduler implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("Scheduler error (it keeps running): {}", e.toString(), e);
                 try {
-                    Thread.sleep(1000);
+                    if (stop.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                        return;
+                    }
                 } catch (InterruptedException ie) {
                     return;
                 }
@@ -94,8 +97,9 @@ final class JobScheduler implements AutoCloseable {
 
     @Override
     public void close() {
+        // No interrupt: it would close a lock file channel mid-acquire (ClosedByInterruptException).
         closed = true;
-        thread.interrupt();
+        stop.countDown();
         try {
             thread.join(5000);
         } catch (InterruptedException e) {
