@@ -65,6 +65,25 @@ public final class Tables {
             required("checks", STRING, "JSON: the accounting identities run on those versions, all passed")),
             List.of("period"), "one row per closed period", "Closed periods and the gold table versions they froze.");
 
+    public static final TableDef JOB_RUNS = new TableDef(Layer.OPS, "job_runs", List.of(
+            required("run_id", STRING, "unique id of the run; its attempts share it"),
+            required("job", STRING, "job id, e.g. ingest:canonical, transform:silver, all"),
+            optional("parent_run_id", STRING, "run of the job 'all' this run is a step of"),
+            required("trigger", STRING, "cli, schedule or api"),
+            required("attempt", LONG, "1 for the first try, then one more per retry"),
+            required("status", STRING, "running, succeeded, failed, timed_out or skipped_locked"),
+            required("started_at", TIMESTAMP, "when the attempt started"),
+            optional("ended_at", TIMESTAMP, "when it ended; empty while running"),
+            optional("rows_in", LONG, "rows read (ingest: records in the extract files); empty when not counted"),
+            optional("rows_out", LONG, "rows written"),
+            optional("tables_written", STRING, "JSON: table -> Delta version written"),
+            optional("error", STRING, "why the attempt failed, timed out or was skipped"),
+            optional("runner", STRING, "host and process id of the scheduler or command that ran it"),
+            required("recorded_at", TIMESTAMP, "when this row was written; the latest row of an attempt is its state")),
+            List.of("run_id", "attempt", "status"), "one row per run attempt and state (running, then the outcome)",
+            "Every job run: who triggered it, how long it took, what it wrote, and why it failed. Written by the"
+                    + " job runner with Delta Kernel, so a pipeline process that was killed is still recorded.");
+
     // ---- quarantine: one table per connector ----
     public static TableDef quarantine(String source) {
         List<Column> cols = new ArrayList<>();
@@ -441,7 +460,7 @@ public final class Tables {
 
     /** Every table with a fixed name (per-source bronze and quarantine tables are made by {@link #bronze}). */
     public static List<TableDef> fixed() {
-        return Stream.concat(Stream.of(INGEST_LEDGER, TRANSFORM_RUNS, PERIOD_CLOSE),
+        return Stream.concat(Stream.of(INGEST_LEDGER, TRANSFORM_RUNS, JOB_RUNS, PERIOD_CLOSE),
                 Stream.concat(SILVER.values().stream(), GOLD.stream())).toList();
     }
 

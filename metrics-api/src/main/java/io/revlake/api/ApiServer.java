@@ -10,6 +10,8 @@ import io.revlake.api.finance.FinanceService;
 import io.revlake.api.finance.LineageReader;
 import io.revlake.api.gold.DeltaGoldReader;
 import io.revlake.api.gold.GoldStore;
+import io.revlake.api.jobs.JobService;
+import io.revlake.api.jobs.RunLog;
 import io.revlake.api.mrr.MrrService;
 import io.revlake.api.routes.ErrorHandling;
 import io.revlake.api.metrics.MetricCatalog;
@@ -20,6 +22,7 @@ import io.revlake.api.routes.CloseRoutes;
 import io.revlake.api.routes.Auth;
 import io.revlake.api.routes.CustomerRoutes;
 import io.revlake.api.routes.FinanceRoutes;
+import io.revlake.api.routes.JobRoutes;
 import io.revlake.api.routes.RequestLog;
 import io.revlake.api.routes.RouteGroup;
 import io.revlake.catalog.Tables;
@@ -42,11 +45,13 @@ public final class ApiServer implements AutoCloseable {
     private final GoldStore store;
     private final Javalin app;
     private final ApiRoutes routes;
+    private final JobService jobs;
 
-    private ApiServer(GoldStore store, Javalin app, ApiRoutes routes) {
+    private ApiServer(GoldStore store, Javalin app, ApiRoutes routes, JobService jobs) {
         this.store = store;
         this.app = app;
         this.routes = routes;
+        this.jobs = jobs;
     }
 
     /** The route table this server runs. */
@@ -56,6 +61,8 @@ public final class ApiServer implements AutoCloseable {
 
     public static ApiServer start(ServerConfig config) {
         GoldStore store = new GoldStore(new DeltaGoldReader(config.warehouse()), Tables.GOLD, Clock.systemUTC());
+        // Job runs and their scheduler (docs/operations.md); pipeline processes do the Spark work.
+        JobService jobs = JobService.forWarehouse(config.warehouse(), RunLog.server(JobService.logDir(config.warehouse())));
         try {
             MrrService service = new MrrService(store::current, config.reportingCurrency());
             MetricsService metrics = new MetricsService(MetricCatalog.defaults(), config.reportingCurrency(),
@@ -66,8 +73,8 @@ public final class ApiServer implements AutoCloseable {
             LineageReader lineage = new LineageReader(store.reader());
             FinanceService finance = new FinanceService(config.reportingCurrency(), lineage::invoiceMonths);
             ExplainService explain = new ExplainService(metrics, lineage);
-            List<RouteGroup> groups = List.of(new CloseRoutes(closes, store, asOf), new FinanceRoutes(finance, store, asOf),
-                    new CustomerRoutes(new CustomerService(config.reportingCurrency()), explain, store, asOf));
+            List<RouteGroup> groups = List.of(new JobRoutes(jobs), new CloseRoutes(closes, store, asOf),
+                    new FinanceRoutes(finance, store, asOf), new CustomerRoutes(new CustomerService(config.reportingCurrency()), explain, store, asOf));
             ApiRoutes routes = new ApiRoutes(service, metrics, store, groups, asOf);
             Auth auth = new Auth(config.tokens(), config.tokenHint());
             Javalin app = Javalin.create(c -> {
@@ -97,8 +104,10 @@ public final class ApiServer implements AutoCloseable {
             });
             app.start(config.host(), config.port());
             store.startReloading(config.reloadEvery());
-            return new ApiServer(store, app, routes);
+            jobs.startScheduler();
+            return new ApiServer(store, app, routes, jobs);
         } catch (RuntimeException e) {
+            jobs.close();
             store.close();
             throw e;
         }
@@ -118,12 +127,20 @@ public final class ApiServer implements AutoCloseable {
         return store;
     }
 
+    public JobService jobs() {
+        return jobs;
+    }
+
     @Override
     public void close() {
         try {
             app.stop();
         } finally {
-            store.close();
+            try {
+                jobs.close();
+            } finally {
+                store.close();
+            }
         }
     }
 }

@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "revlake", mixinStandardHelpOptions = true, version = "RevLake 0.1.0",
         description = "Revenue analytics on your own Delta Lake warehouse.",
         subcommands = {RevLakeCli.Generate.class, RevLakeCli.Ingest.class, RevLakeCli.Transform.class,
-                RevLakeCli.Export.class, RevLakeCli.Serve.class, RevLakeCli.Demo.class, CloseCommand.class})
+                RevLakeCli.Export.class, RevLakeCli.Serve.class, RevLakeCli.Demo.class, CloseCommand.class,
+                JobCommands.Run.class, JobCommands.Execute.class})
 public final class RevLakeCli {
     static final String DEFAULT_WAREHOUSE = "warehouse";
 
@@ -195,7 +196,10 @@ public final class RevLakeCli {
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", cp, "io.revlake.api.ServeMain", "--warehouse", warehouse, "--port", String.valueOf(port)));
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        // The server's job runner starts pipeline processes like this one (docs/operations.md).
+        pb.environment().put(JobCommands.PIPELINE_COMMAND_ENV, JobCommands.currentPipelineCommandJson());
+        Process p = pb.start();
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
         return p.waitFor();
     }
