@@ -2,6 +2,7 @@ package io.revlake.cli;
 
 import io.revlake.catalog.TableDef;
 import io.revlake.catalog.Tables;
+import io.revlake.catalog.Warehouses;
 import io.revlake.ingest.IngestJob;
 import io.revlake.ingest.IngestReport;
 import io.revlake.sample.GeneratorConfig;
@@ -14,7 +15,6 @@ import io.revlake.transform.recurring.DiscountPolicy;
 import io.revlake.transform.recurring.RecurringConfig;
 import io.revlake.transform.recurring.SummaryPolicy;
 import java.math.BigDecimal;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,7 @@ public final class RevLakeCli {
     static final String DEFAULT_WAREHOUSE = "warehouse";
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new RevLakeCli());
+        CommandLine cli = new CommandLine(new RevLakeCli()).addSubcommand(new PipelineCommand());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // One line on stderr: what failed and why. Stack traces only with REVLAKE_DEBUG set.
             if (System.getenv("REVLAKE_DEBUG") != null) {
@@ -50,7 +50,16 @@ public final class RevLakeCli {
             cmd.getErr().println("revlake " + cmd.getCommandName() + ": " + oneLine(e));
             return 1;
         });
-        System.exit(cli.execute(args));
+        int code = cli.execute(args);
+        if (SparkSessions.submitted()) {
+            // Under spark-submit: end by returning with the context stopped; System.exit(0) fails a YARN application.
+            SparkSessions.stopIfStarted();
+            if (code != 0) {
+                System.exit(code);
+            }
+            return;
+        }
+        System.exit(code);
     }
 
     static String oneLine(Throwable e) {
@@ -235,7 +244,7 @@ public final class RevLakeCli {
             }
             say("[demo 4/4] serving on http://localhost:" + port + "/ (Ctrl-C to stop)");
             SparkSessions.shared().stop();
-            return serve(new File(warehouse).getAbsolutePath(), port);
+            return serve(Warehouses.absolute(warehouse), port);
         }
     }
 
