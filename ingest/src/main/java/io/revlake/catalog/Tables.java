@@ -156,8 +156,12 @@ public final class Tables {
             List.of("month", "customer_id", "movement"), "customer x month x movement, non-zero only",
             "MRR movements between consecutive month ends.");
 
-    public static final TableDef MRR_SUMMARY = new TableDef(Layer.GOLD, "mrr_summary", List.of(
-            required("month", STRING, "YYYY-MM"),
+    /**
+     * The bridge and ratio columns of a monthly summary, shared by {@link #MRR_SUMMARY} (the company) and
+     * {@link #MRR_DIMENSION_MONTH} (each dimension value), in this order.
+     */
+    private static List<Column> summaryColumns() {
+        return List.of(
             required("mrr", MONEY, "total MRR, reporting currency"),
             required("mrr_constant_currency", MONEY, "total MRR at constant-currency rates"),
             required("arr", MONEY, "12 x mrr"),
@@ -181,49 +185,38 @@ public final class Tables {
             optional("asp", MONEY, "new MRR / new customers"),
             optional("quick_ratio", DOUBLE, "(new + reactivation + expansion) / (|churn| + |contraction|)"),
             optional("nrr_12m", DOUBLE, "MRR now of customers paying 12 months ago / their MRR then"),
-            optional("grr_12m", DOUBLE, "as nrr_12m with each customer capped at its MRR 12 months ago"),
-            optional("clv_formula", MONEY, "arpa x gross margin / mean logo churn of the 6 months before"),
-            optional("sales_marketing_spend", MONEY, "sales + marketing expenses, reporting currency"),
-            optional("cac", MONEY, "sales_marketing_spend / new customers"),
-            optional("cac_payback_months", DOUBLE, "cac / (asp x gross margin)"),
-            optional("ltv_cac", DOUBLE, "clv_formula / cac"),
-            optional("usage_run_rate", MONEY, "trailing-3-month average of usage billings, reporting currency; not MRR")),
+            optional("grr_12m", DOUBLE, "as nrr_12m with each customer capped at its MRR 12 months ago"));
+    }
+
+    private static List<Column> concat(List<Column> first, List<Column> second, List<Column> third) {
+        return Stream.of(first, second, third).flatMap(List::stream).toList();
+    }
+
+    public static final TableDef MRR_SUMMARY = new TableDef(Layer.GOLD, "mrr_summary", concat(
+            List.of(required("month", STRING, "YYYY-MM")),
+            summaryColumns(),
+            List.of(optional("clv_formula", MONEY, "arpa x gross margin / mean logo churn of the 6 months before"),
+                    optional("sales_marketing_spend", MONEY, "sales + marketing expenses, reporting currency"),
+                    optional("cac", MONEY, "sales_marketing_spend / new customers"),
+                    optional("cac_payback_months", DOUBLE, "cac / (asp x gross margin)"),
+                    optional("ltv_cac", DOUBLE, "clv_formula / cac"),
+                    optional("usage_run_rate", MONEY, "trailing-3-month average of usage billings, reporting currency;"
+                            + " not MRR"))),
             List.of("month"), "one row per month", "Monthly MRR totals, bridge and retention ratios.");
 
     /** Dimensions of {@link #MRR_DIMENSION_MONTH}: customer attributes from silver.customers. */
     public static final List<String> MRR_DIMENSIONS = List.of("segment", "region", "channel", "currency");
 
-    public static final TableDef MRR_DIMENSION_MONTH = new TableDef(Layer.GOLD, "mrr_dimension_month", List.of(
-            required("month", STRING, "YYYY-MM"),
-            required("dimension", STRING, "segment, region, channel or currency (the customer's billing currency)"),
-            required("value", STRING, "the dimension's value; '(none)' when the customer has none"),
-            required("mrr", MONEY, "MRR of the customers with this value, reporting currency"),
-            required("mrr_constant_currency", MONEY, "their MRR at constant-currency rates"),
-            required("arr", MONEY, "12 x mrr"),
-            required("paying_customers", LONG, "of them, customers with MRR > 0 at month end"),
-            required("new", MONEY, "new MRR"),
-            required("reactivation", MONEY, "reactivation MRR"),
-            required("expansion", MONEY, "expansion MRR"),
-            required("contraction", MONEY, "contraction MRR (negative)"),
-            required("churn", MONEY, "churned MRR (negative)"),
-            required("fx", MONEY, "currency effect"),
-            required("new_customers", LONG, "customers with a new movement"),
-            required("churned_customers", LONG, "customers with a churn movement"),
-            optional("logo_churn_rate", DOUBLE, "churned customers / paying customers of previous month, same value"),
-            optional("gross_mrr_churn_rate", DOUBLE, "(|churn| + |contraction|) / previous constant-currency MRR"),
-            optional("net_mrr_churn_rate", DOUBLE, "(|churn| + |contraction| - expansion) / previous constant-currency MRR"),
-            optional("nrr", DOUBLE, "monthly net revenue retention"),
-            optional("grr", DOUBLE, "monthly gross revenue retention"),
-            optional("arpa", MONEY, "mrr / paying customers"),
-            optional("arpu", MONEY, "ARPA, or mrr / active seats with policy arpu_unit=seat"),
-            required("active_seats", AMOUNT, "seats of seat-based items with MRR"),
-            optional("asp", MONEY, "new MRR / new customers"),
-            optional("quick_ratio", DOUBLE, "(new + reactivation + expansion) / (|churn| + |contraction|)"),
-            optional("nrr_12m", DOUBLE, "MRR now of these customers paying 12 months ago / their MRR then"),
-            optional("grr_12m", DOUBLE, "as nrr_12m with each customer capped at its MRR 12 months ago")),
+    public static final TableDef MRR_DIMENSION_MONTH = new TableDef(Layer.GOLD, "mrr_dimension_month", concat(
+            List.of(required("month", STRING, "YYYY-MM"),
+                    required("dimension", STRING, "segment, region, channel or currency (the customer's billing"
+                            + " currency)"),
+                    required("value", STRING, "the dimension's value; '(none)' when the customer has none")),
+            summaryColumns(), List.of()),
             List.of("month", "dimension", "value"), "month x dimension x value, from the first month of each value",
-            "The monthly summary and bridge for each segment, region, acquisition channel and billing currency."
-                    + " Customer dimensions are their latest values, so each value's bridge adds up on its own.");
+            "The monthly summary and bridge of the customers with each segment, region, acquisition channel and"
+                    + " billing currency. Customer dimensions are their latest values, so each value's bridge adds up"
+                    + " on its own.");
 
     public static final TableDef COHORT_RETENTION = cohortTable("cohort_retention", "segment", "customer segment",
             "Logo and revenue retention matrices.");

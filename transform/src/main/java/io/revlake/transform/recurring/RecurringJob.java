@@ -382,14 +382,10 @@ public final class RecurringJob {
             String label = e.getKey().get(0) + "=" + e.getKey().get(1) + ": ";
             SummaryCalculator.bridgeViolations(summary).forEach(v -> violations.add(label + v));
             for (MrrSummaryRow s : summary) {
-                MonthTotals t = s.totals();
-                out.add(RowFactory.create(s.month().toString(), e.getKey().get(0), e.getKey().get(1), s.mrr(),
-                        s.mrrConstantCurrency(), s.arr(), s.payingCustomers(), t.movement(Movement.NEW),
-                        t.movement(Movement.REACTIVATION), t.movement(Movement.EXPANSION),
-                        t.movement(Movement.CONTRACTION), t.movement(Movement.CHURN), t.movement(Movement.FX),
-                        t.newCustomers(), t.churnedCustomers(), s.logoChurnRate(), s.grossMrrChurnRate(),
-                        s.netMrrChurnRate(), s.nrr(), s.grr(), s.arpa(), s.arpu(), t.seats(), s.asp(), s.quickRatio(),
-                        s.nrr12m(), s.grr12m()));
+                List<Object> values = new ArrayList<>(List.of(s.month().toString(), e.getKey().get(0),
+                        e.getKey().get(1)));
+                values.addAll(summaryValues(s));
+                out.add(RowFactory.create(values.toArray()));
             }
         }
     }
@@ -420,16 +416,25 @@ public final class RecurringJob {
     private Dataset<Row> summaryFrame(List<MrrSummaryRow> summary, Map<YearMonth, BigDecimal> usageRunRate) {
         List<Row> rows = new ArrayList<>();
         for (MrrSummaryRow s : summary) {
-            MonthTotals t = s.totals();
-            rows.add(RowFactory.create(s.month().toString(), s.mrr(), s.mrrConstantCurrency(), s.arr(),
-                    s.payingCustomers(), t.movement(Movement.NEW), t.movement(Movement.REACTIVATION),
-                    t.movement(Movement.EXPANSION), t.movement(Movement.CONTRACTION), t.movement(Movement.CHURN),
-                    t.movement(Movement.FX), t.newCustomers(), t.churnedCustomers(), s.logoChurnRate(),
-                    s.grossMrrChurnRate(), s.netMrrChurnRate(), s.nrr(), s.grr(), s.arpa(), s.arpu(),
-                    t.seats().setScale(6), s.asp(), s.quickRatio(), s.nrr12m(), s.grr12m(), s.clvFormula(),
-                    s.salesMarketingSpend(), s.cac(), s.cacPaybackMonths(), s.ltvCac(), usageRunRate.get(s.month())));
+            List<Object> values = new ArrayList<>();
+            values.add(s.month().toString());
+            values.addAll(summaryValues(s));
+            values.addAll(java.util.Arrays.asList(s.clvFormula(), s.salesMarketingSpend(), s.cac(),
+                    s.cacPaybackMonths(), s.ltvCac(), usageRunRate.get(s.month())));
+            rows.add(RowFactory.create(values.toArray()));
         }
         return spark.createDataFrame(rows, SparkSchemas.schema(Tables.MRR_SUMMARY));
+    }
+
+    /** The bridge and ratio columns of a summary row, in the catalog's order (mrr … grr_12m). */
+    private static List<Object> summaryValues(MrrSummaryRow s) {
+        MonthTotals t = s.totals();
+        return java.util.Arrays.asList(s.mrr(), s.mrrConstantCurrency(), s.arr(), s.payingCustomers(),
+                t.movement(Movement.NEW), t.movement(Movement.REACTIVATION), t.movement(Movement.EXPANSION),
+                t.movement(Movement.CONTRACTION), t.movement(Movement.CHURN), t.movement(Movement.FX),
+                t.newCustomers(), t.churnedCustomers(), s.logoChurnRate(), s.grossMrrChurnRate(),
+                s.netMrrChurnRate(), s.nrr(), s.grr(), s.arpa(), s.arpu(), t.seats().setScale(6), s.asp(),
+                s.quickRatio(), s.nrr12m(), s.grr12m());
     }
 
 }
