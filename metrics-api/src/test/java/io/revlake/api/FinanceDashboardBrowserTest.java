@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,12 +26,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,8 +37,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * bridge bar lists the customers that sum to it, and the console stays clean.
  */
 class FinanceDashboardBrowserTest {
-    private static final String CHROMIUM = System.getProperty("revlake.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("revlake.chromedriver", "/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of(System.getProperty("revlake.screenshots", "target/screenshots"));
 
     /** What a chart plotted, read from its ECharts instance; object data points are reduced to their value. */
@@ -69,40 +62,24 @@ class FinanceDashboardBrowserTest {
 
     private static ApiServer server;
     private static URI base;
+    private static HeadlessChromium browser;
     private static ChromeDriver driver;
-    private static Path profile;
 
     @BeforeAll
     static void start() throws IOException {
-        assertThat(new File(CHROMIUM).canExecute()).as(CHROMIUM + " (apt-get install -y chromium chromium-driver)").isTrue();
-        assertThat(new File(CHROMEDRIVER).canExecute()).as(CHROMEDRIVER).isTrue();
         server = TestServers.start(GeneratedWarehouse.get().warehouse);
         base = URI.create("http://127.0.0.1:" + server.port() + "/");
-        profile = Files.createTempDirectory("revlake-chromium-");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1366,1000");
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        browser = HeadlessChromium.start(1366,1000);
+        driver = browser.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
         if (server != null) {
             server.close();
-        }
-        if (profile != null) {
-            GoldFixture.deleteRecursively(profile);
         }
     }
 
@@ -113,13 +90,7 @@ class FinanceDashboardBrowserTest {
 
     @AfterEach
     void theConsoleHasNoErrors() {
-        List<String> severe = new ArrayList<>();
-        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                severe.add(entry.getMessage());
-            }
-        }
-        assertThat(severe).as("SEVERE browser console entries").isEmpty();
+        assertThat(browser.severeConsoleEntries()).as("SEVERE browser console entries").isEmpty();
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,11 +21,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -34,14 +28,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the jobs of the API, a run started with the button, and its row in the runs table once it has finished.
  */
 class OpsDashboardBrowserTest {
-    private static final String CHROMIUM = System.getProperty("revlake.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("revlake.chromedriver", "/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of(System.getProperty("revlake.screenshots", "target/screenshots"));
 
     private static ApiServer server;
     private static URI base;
+    private static HeadlessChromium browser;
     private static ChromeDriver driver;
-    private static Path profile;
 
     @BeforeAll
     static void start() throws IOException {
@@ -49,42 +41,23 @@ class OpsDashboardBrowserTest {
         JobFixtures.plan(warehouse, "transform:silver", "ok 1500");
         server = TestServers.start(warehouse);
         base = URI.create("http://127.0.0.1:" + server.port() + "/");
-        profile = Files.createTempDirectory("revlake-chromium-");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1366,1200");
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        driver = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(1366,1200);
+        driver = browser.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
         if (server != null) {
             server.close();
-        }
-        if (profile != null) {
-            GoldFixture.deleteRecursively(profile);
         }
     }
 
     @AfterEach
     void theConsoleHasNoErrors() {
-        List<String> severe = new ArrayList<>();
-        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                severe.add(entry.getMessage());
-            }
-        }
-        assertThat(severe).as("SEVERE browser console entries").isEmpty();
+        assertThat(browser.severeConsoleEntries()).as("SEVERE browser console entries").isEmpty();
     }
 
     @Test
