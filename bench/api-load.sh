@@ -2,6 +2,7 @@
 # Benchmark (issue: metrics API): latency of the summary, series and customer-list endpoints under a fixed request
 # rate on loopback, with a gold snapshot swap in the middle of the run (zero errors expected).
 #   bench/api-load.sh [customers] [months]       default 100000 x 60; RATE (default 1000/s), DURATION (default 40 s)
+# The customer list is asked one page at a time (limit=50), as a client showing a page would.
 # Baseline, same run and rate: GET /health, the server's cheapest route (routing, auth filter, JSON), so the ratio
 # shows what the metric endpoints add on top of the HTTP stack.
 # The swap: the recurring stage is run a second time before the server starts, and the newest commit of each gold
@@ -66,7 +67,7 @@ echo "== metric endpoints, snapshot swap at $((duration / 2)) s"
     mv "$dir"*.json "$log/"            # the commit file last: the version exists from this rename on
   done
   echo "  (swap: held-back commits published at $((duration / 2)) s)" ) &
-load "/api/v1/mrr/summary?from=$from&to=$month,/api/v1/metrics/mrr/series?from=$from&to=$month&group_by=segment,/api/v1/customers?month=$month"
+load "/api/v1/mrr/summary?from=$from&to=$month,/api/v1/metrics/mrr/series?from=$from&to=$month&group_by=segment,/api/v1/customers?month=$month&limit=50"
 wait
 sleep 6   # one poll interval for the last check
 health_after=$(curl -fsS "http://localhost:$port/health")

@@ -46,8 +46,8 @@ public final class ApiLoad {
             requests.add(HttpRequest.newBuilder(URI.create(base + p)).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + token).GET().build());
         }
-        // Warm-up: JIT and connection pool, not measured.
-        for (int i = 0; i < 200; i++) {
+        // Warm-up, not measured: a few thousand requests so both JVMs have compiled the hot paths.
+        for (int i = 0; i < 3_000; i++) {
             client.send(requests.get(i % requests.size()), HttpResponse.BodyHandlers.discarding());
         }
 

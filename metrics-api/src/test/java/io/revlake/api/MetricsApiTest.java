@@ -248,6 +248,22 @@ class MetricsApiTest {
         assertThat(body.get("rows").get(1).get("mrr").decimalValue()).isEqualByComparingTo("300.07");
     }
 
+    @Test
+    void customers_are_paged_with_offset_and_limit_in_the_same_order() {
+        JsonNode page = Http.get(base, "api/v1/customers?offset=1&limit=2").json();
+        assertThat(page.get("total").asInt()).isEqualTo(4);
+        assertThat(page.get("offset").asInt()).isEqualTo(1);
+        List<String> ids = new ArrayList<>();
+        page.get("rows").forEach(r -> ids.add(r.get("customer_id").asText()));
+        assertThat(ids).containsExactly("c-002", "c-001");
+        assertThat(Http.get(base, "api/v1/customers?offset=9&limit=2").json().get("rows")).isEmpty();
+        assertThat(Http.get(base, "api/v1/customers?offset=2&format=csv").body().lines().count()).isEqualTo(3);
+        Http.Response bad = Http.get(base, "api/v1/customers?limit=0");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("parameter").asText()).isEqualTo("limit");
+        assertThat(Http.get(base, "api/v1/customers?offset=-1").status()).isEqualTo(400);
+    }
+
     // ---- helpers ----
 
     private static JsonNode series(String metric, String query) {

@@ -70,6 +70,10 @@ class ServingLifecycleTest {
         try (ApiServer server = TestServers.start(warehouse, Duration.ofSeconds(1))) {
             URI base = URI.create("http://127.0.0.1:" + server.port() + "/");
             String before = Http.get(base, "api/v1/mrr/summary").json().get("rows").toString();
+            // Series answers are kept per serving snapshot: ask twice before the swap (the second is the kept one).
+            String series = "api/v1/metrics/mrr/series";
+            JsonNode seriesBefore = Http.get(base, series).json().get("rows");
+            assertThat(Http.get(base, series).json().get("rows")).isEqualTo(seriesBefore).hasSize(4);
 
             AtomicBoolean stop = new AtomicBoolean();
             List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -104,6 +108,11 @@ class ServingLifecycleTest {
             GoldFixture.write(warehouse, Tables.MRR_SUMMARY, next);
 
             Http.Response after = await(base, "api/v1/mrr/summary", r -> r.json().get("rows").size() == 5);
+            // …and never once the new snapshot serves: the series has May, at April's MRR copied above.
+            JsonNode seriesAfter = Http.get(base, series).json().get("rows");
+            assertThat(seriesAfter).hasSize(5);
+            assertThat(seriesAfter.get(4).get("period").asText()).isEqualTo("2024-05");
+            assertThat(seriesAfter.get(4).get("value").decimalValue()).isEqualByComparingTo("1694.57");
             Thread.sleep(1500); // keep the clients going across and after the swap
             stop.set(true);
             for (Thread client : clients) {

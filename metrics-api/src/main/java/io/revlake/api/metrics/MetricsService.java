@@ -79,6 +79,39 @@ public final class MetricsService {
         return versions;
     }
 
+    /**
+     * Answers already computed from the serving snapshot, by query. One slot: a published snapshot replaces it, so
+     * identical requests between two swaps are computed once and no older snapshot is kept alive.
+     */
+    private record Answers(GoldSnapshot snapshot, java.util.concurrent.ConcurrentHashMap<SeriesQuery, SeriesResponse> byQuery) {
+    }
+
+    /** Bound on the answers kept per snapshot (each is a few rows; distinct queries beyond it are not kept). */
+    static final int MAX_CACHED_ANSWERS = 2_000;
+
+    private volatile Answers answers = new Answers(null, new java.util.concurrent.ConcurrentHashMap<>());
+
+    /**
+     * {@link #series(SeriesQuery, GoldSnapshot)} of the serving snapshot, computed once per snapshot and query. Only for
+     * the current snapshot: time-travel snapshots are built per request and are not kept.
+     */
+    public SeriesResponse cachedSeries(SeriesQuery q, GoldSnapshot current) {
+        Answers slot = answers;
+        if (slot.snapshot() != current) {
+            slot = new Answers(current, new java.util.concurrent.ConcurrentHashMap<>());
+            answers = slot;
+        }
+        SeriesResponse known = slot.byQuery().get(q);
+        if (known != null) {
+            return known;
+        }
+        SeriesResponse computed = series(q, current);
+        if (slot.byQuery().size() < MAX_CACHED_ANSWERS) {
+            slot.byQuery().putIfAbsent(q, computed);
+        }
+        return computed;
+    }
+
     public SeriesResponse series(SeriesQuery q, GoldSnapshot snapshot) {
         MetricDef metric = q.metric();
         PartSource source = q.source();

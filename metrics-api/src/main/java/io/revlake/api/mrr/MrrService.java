@@ -119,6 +119,11 @@ public final class MrrService {
      * The customers of {@code gold.mrr_customer_month} in one month (the latest when empty), largest MRR first.
      */
     public CustomersResponse customers(GoldSnapshot snapshot, Optional<YearMonth> month) {
+        return customers(snapshot, month, 0, Integer.MAX_VALUE);
+    }
+
+    /** One page of the month's paying customers: {@code limit} rows from {@code offset} in MRR order. */
+    public CustomersResponse customers(GoldSnapshot snapshot, Optional<YearMonth> month, int offset, int limit) {
         LoadedTable loaded = snapshot.require(Tables.MRR_CUSTOMER_MONTH);
         Table data = loaded.data();
         StringColumn months = data.stringColumn("month");
@@ -138,7 +143,10 @@ public final class MrrService {
         StringColumn ids = data.stringColumn("customer_id");
         selected.sort(Comparator.<Integer>comparingLong(i -> mrr.isMissing(i) ? Long.MIN_VALUE : mrr.getLong(i))
                 .reversed().thenComparing(ids::get));
-        return new CustomersResponse(wanted, reportingCurrency, rows(data, selected, loaded.table().columns()));
+        int total = selected.size();
+        List<Integer> page = selected.subList(Math.min(offset, total), (int) Math.min((long) offset + limit, total));
+        return new CustomersResponse(wanted, reportingCurrency, total, offset,
+                rows(data, page, loaded.table().columns()));
     }
 
     /** Distinct segments of {@code gold.cohort_retention} ({@code all} included), for validating requests. */

@@ -112,8 +112,11 @@ public final class ApiRoutes {
                                 query("to", "last cohort month, YYYY-MM", "2024-12"), AS_OF, FORMAT),
                         true, this::cohorts),
                 new ApiRoute("GET", CUSTOMERS, Role.ANALYST, "Paying customers of one month with their MRR"
-                        + " (customer-level)", List.of(query("month", "YYYY-MM; default the latest", "2024-03"),
-                        AS_OF, FORMAT), true, this::customers),
+                        + " (customer-level), largest MRR first; paged with offset and limit",
+                        List.of(query("month", "YYYY-MM; default the latest", "2024-03"),
+                                query("offset", "rows to skip (default 0)", "0"),
+                                query("limit", "rows to return, 1 to 100000 (default: all)", "50"),
+                                AS_OF, FORMAT), true, this::customers),
                 new ApiRoute("POST", RELOAD, Role.ADMIN, "Look for new gold table versions now instead of at the next"
                         + " poll", List.of(), false, this::reload),
                 new ApiRoute("GET", OPENAPI, Role.PUBLIC, "This API as OpenAPI 3.0", List.of(), false, this::openapi),
@@ -200,7 +203,9 @@ public final class ApiRoutes {
         GoldSnapshot snapshot = snapshot(ctx, source.tables());
         Map<String, Set<String>> filters = filters(rawFilters, metric, source, snapshot);
         SeriesQuery query = new SeriesQuery(metric, from, to, grain, groupBy, filters, constant);
-        SeriesResponse response = metrics.series(query, snapshot);
+        // Without as_of the answer depends only on the serving snapshot and the query: computed once per snapshot.
+        SeriesResponse response = ctx.queryParam("as_of") == null ? metrics.cachedSeries(query, snapshot)
+                : metrics.series(query, snapshot);
         List<String> columns = new ArrayList<>(List.of("period"));
         columns.addAll(groupBy);
         columns.addAll(List.of("value", "period_start", "period_end", "months"));
@@ -225,7 +230,10 @@ public final class ApiRoutes {
 
     private void customers(Context ctx) {
         Optional<YearMonth> month = Params.optionalMonth(ctx, "month");
-        CustomersResponse response = mrr.customers(snapshot(ctx, List.of(Tables.MRR_CUSTOMER_MONTH)), month);
+        int offset = Params.optionalInt(ctx, "offset", 0, Integer.MAX_VALUE, 0);
+        int limit = Params.optionalInt(ctx, "limit", 1, 100_000, Integer.MAX_VALUE);
+        CustomersResponse response = mrr.customers(snapshot(ctx, List.of(Tables.MRR_CUSTOMER_MONTH)), month, offset,
+                limit);
         Respond.rows(ctx, response, response.rows(), Tables.MRR_CUSTOMER_MONTH.columnNames(), "customers");
     }
 

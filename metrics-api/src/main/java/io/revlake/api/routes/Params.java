@@ -107,6 +107,23 @@ final class Params {
         return text;
     }
 
+    /** A whole number in [min, max], or {@code fallback} when absent. */
+    static int optionalInt(Context ctx, String name, int min, int max, int fallback) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int v = Integer.parseInt(raw.trim());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiErrors.invalid(name, raw, "a whole number from " + min + " to " + max, "is not allowed");
+    }
+
     /** Comma-separated list, trimmed, lower-cased, without blanks; repeated parameters add up. */
     static java.util.List<String> list(Context ctx, String name) {
         java.util.List<String> values = new java.util.ArrayList<>();
