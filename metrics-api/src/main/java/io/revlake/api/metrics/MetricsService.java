@@ -105,11 +105,11 @@ public final class MetricsService {
         if (known != null) {
             return known;
         }
-        SeriesResponse computed = series(q, current);
-        if (slot.byQuery().size() < MAX_CACHED_ANSWERS) {
-            slot.byQuery().putIfAbsent(q, computed);
+        if (slot.byQuery().size() >= MAX_CACHED_ANSWERS) {
+            return series(q, current);
         }
-        return computed;
+        // Computed once: concurrent requests for the same query wait for the first instead of repeating it.
+        return slot.byQuery().computeIfAbsent(q, k -> series(k, current));
     }
 
     public SeriesResponse series(SeriesQuery q, GoldSnapshot snapshot) {

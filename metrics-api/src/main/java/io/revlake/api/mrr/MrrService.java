@@ -125,17 +125,46 @@ public final class MrrService {
     /** One page of the month's paying customers: {@code limit} rows from {@code offset} in MRR order. */
     public CustomersResponse customers(GoldSnapshot snapshot, Optional<YearMonth> month, int offset, int limit) {
         LoadedTable loaded = snapshot.require(Tables.MRR_CUSTOMER_MONTH);
-        Table data = loaded.data();
-        StringColumn months = data.stringColumn("month");
-        String wanted = month.map(YearMonth::toString).orElse(null);
-        if (wanted == null) {
-            for (int i = 0; i < data.rowCount(); i++) {
-                wanted = wanted == null || months.get(i).compareTo(wanted) > 0 ? months.get(i) : wanted;
+        CustomerOrder order = customerOrder(loaded);
+        String wanted = month.map(YearMonth::toString).orElse(order.latestMonth());
+        List<Integer> selected = order.byMonth().computeIfAbsent(wanted == null ? "" : wanted,
+                m -> sortedRows(loaded.data(), m));
+        int total = selected.size();
+        List<Integer> page = selected.subList(Math.min(offset, total), (int) Math.min((long) offset + limit, total));
+        return new CustomersResponse(wanted, reportingCurrency, total, offset,
+                rows(loaded.data(), page, loaded.table().columns()));
+    }
+
+    /**
+     * Row order of the customer list per month, for one loaded version of mrr_customer_month. Paging through a month
+     * then costs the page, not a scan and sort of the table; a new version (or a time-travel read) gets its own.
+     */
+    private record CustomerOrder(LoadedTable table, String latestMonth,
+                                 java.util.concurrent.ConcurrentHashMap<String, List<Integer>> byMonth) {
+    }
+
+    private volatile CustomerOrder customerOrder;
+
+    private CustomerOrder customerOrder(LoadedTable loaded) {
+        CustomerOrder order = customerOrder;
+        if (order == null || order.table() != loaded) {
+            StringColumn months = loaded.data().stringColumn("month");
+            String latest = null;
+            for (int i = 0; i < months.size(); i++) {
+                latest = latest == null || months.get(i).compareTo(latest) > 0 ? months.get(i) : latest;
             }
+            order = new CustomerOrder(loaded, latest, new java.util.concurrent.ConcurrentHashMap<>());
+            customerOrder = order;
         }
+        return order;
+    }
+
+    /** Rows of {@code month}, largest MRR first, then by customer id. */
+    private static List<Integer> sortedRows(Table data, String month) {
+        StringColumn months = data.stringColumn("month");
         List<Integer> selected = new ArrayList<>();
         for (int i = 0; i < data.rowCount(); i++) {
-            if (months.get(i).equals(wanted)) {
+            if (months.get(i).equals(month)) {
                 selected.add(i);
             }
         }
@@ -143,10 +172,7 @@ public final class MrrService {
         StringColumn ids = data.stringColumn("customer_id");
         selected.sort(Comparator.<Integer>comparingLong(i -> mrr.isMissing(i) ? Long.MIN_VALUE : mrr.getLong(i))
                 .reversed().thenComparing(ids::get));
-        int total = selected.size();
-        List<Integer> page = selected.subList(Math.min(offset, total), (int) Math.min((long) offset + limit, total));
-        return new CustomersResponse(wanted, reportingCurrency, total, offset,
-                rows(data, page, loaded.table().columns()));
+        return List.copyOf(selected);
     }
 
     /** Distinct segments of {@code gold.cohort_retention} ({@code all} included), for validating requests. */
