@@ -67,8 +67,9 @@ echo "== metric endpoints, snapshot swap at $((duration / 2)) s"
     mv "$dir"*.json "$log/"            # the commit file last: the version exists from this rename on
   done
   echo "  (swap: held-back commits published at $((duration / 2)) s)" ) &
+swap_pid=$!
 load "/api/v1/mrr/summary?from=$from&to=$month,/api/v1/metrics/mrr/series?from=$from&to=$month&group_by=segment,/api/v1/customers?month=$month&limit=50"
-wait
+wait "$swap_pid"   # not the server, which runs in the background too
 sleep 6   # one poll interval for the last check
 health_after=$(curl -fsS "http://localhost:$port/health")
 version() { grep -o '"mrr_summary":{[^}]*' <<<"$1" | grep -o '"version":[0-9]*' | grep -o '[0-9]*$'; }
