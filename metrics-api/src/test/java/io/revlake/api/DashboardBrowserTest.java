@@ -64,7 +64,7 @@ class DashboardBrowserTest {
     static void start() throws IOException {
         server = TestServers.start(GoldFixture.shared());
         base = URI.create("http://127.0.0.1:" + server.port() + "/");
-        browser = HeadlessChromium.start(1366,1000);
+        browser = HeadlessChromium.start(1366, 1000);
         driver = browser.driver();
     }
 

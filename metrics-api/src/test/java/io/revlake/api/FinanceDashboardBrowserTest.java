@@ -69,7 +69,7 @@ class FinanceDashboardBrowserTest {
     static void start() throws IOException {
         server = TestServers.start(GeneratedWarehouse.get().warehouse);
         base = URI.create("http://127.0.0.1:" + server.port() + "/");
-        browser = HeadlessChromium.start(1366,1000);
+        browser = HeadlessChromium.start(1366, 1000);
         driver = browser.driver();
     }
 

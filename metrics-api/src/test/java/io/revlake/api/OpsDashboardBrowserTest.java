@@ -41,7 +41,7 @@ class OpsDashboardBrowserTest {
         JobFixtures.plan(warehouse, "transform:silver", "ok 1500");
         server = TestServers.start(warehouse);
         base = URI.create("http://127.0.0.1:" + server.port() + "/");
-        browser = HeadlessChromium.start(1366,1200);
+        browser = HeadlessChromium.start(1366, 1200);
         driver = browser.driver();
     }
 

@@ -55,7 +55,7 @@ class RevenueDashboardBrowserTest {
                 cohort("2024-02", 2, 2, 2)));
         server = TestServers.start(warehouse);
         base = URI.create("http://127.0.0.1:" + server.port() + "/");
-        browser = HeadlessChromium.start(1366,1600);
+        browser = HeadlessChromium.start(1366, 1600);
         driver = browser.driver();
     }
 

@@ -93,12 +93,14 @@ public final class RecurringJob {
         Dataset<Row> customerMonths = facts.filter(col("kind").equalTo("mrr")).join(dimsOut, "customer_id", "left");
         Dataset<Row> movements = facts.filter(col("kind").equalTo("movement")).join(dimsOut, "customer_id", "left");
 
-        List<MrrSummaryRow> summary = SummaryCalculator.summarise(monthTotals(facts), salesMarketingSpend(fx),
-                config.summary());
+        // One aggregation pass for the company and every dimension value (the company is the group all=all).
+        Map<List<String>, List<MonthTotals>> totals = monthTotalsByDimension(facts, dims);
+        List<MrrSummaryRow> summary = SummaryCalculator.summarise(totals.getOrDefault(COMPANY, List.of()),
+                salesMarketingSpend(fx), config.summary());
         List<String> violations = new ArrayList<>(SummaryCalculator.bridgeViolations(summary));
         violations.addAll(SummaryCalculator.retentionViolations(summary));
         List<Row> dimensionRows = new ArrayList<>();
-        dimensionSummaries(facts, dims, config.summary(), dimensionRows, violations);
+        dimensionSummaries(totals, config.summary(), dimensionRows, violations);
         if (!violations.isEmpty()) {
             throw new IllegalStateException("MRR checks failed; gold tables not published:\n  "
                     + String.join("\n  ", violations));
@@ -273,13 +275,12 @@ public final class RecurringJob {
                 col("channel"), col("currency").as("customer_currency"));
     }
 
-    private static List<MonthTotals> monthTotals(Dataset<Row> facts) {
-        return monthTotalsBy(facts).getOrDefault(List.of(), List.of());
-    }
+    /** The group of {@link #monthTotalsByDimension} that holds every customer. */
+    private static final List<String> COMPANY = List.of("all", "all");
 
     /**
      * Month totals per group: {@code groupColumns} values → totals by month (one aggregation per fact kind, whatever
-     * the number of groups). No group columns: one group, the key {@code []}.
+     * the number of groups).
      */
     private static Map<List<String>, List<MonthTotals>> monthTotalsBy(Dataset<Row> facts, String... groupColumns) {
         int g = groupColumns.length;
@@ -353,27 +354,37 @@ public final class RecurringJob {
     }
 
     /**
-     * The summary of each value of each customer dimension ({@link Tables#MRR_DIMENSIONS}): facts are repeated once
-     * per dimension with the customer's value (billing currency from silver.customers, else the facts' currency),
-     * then totalled and summarised exactly as the company-wide summary, bridge check included.
+     * Month totals of the company ({@link #COMPANY}) and of each value of each customer dimension
+     * ({@link Tables#MRR_DIMENSIONS}): facts are repeated once per dimension with the customer's value (billing
+     * currency from silver.customers, else the facts' currency), once more as all=all, and totalled in one pass.
      */
-    private static void dimensionSummaries(Dataset<Row> facts, Dataset<Row> dims, SummaryPolicy policy,
-                                           List<Row> out, List<String> violations) {
+    private static Map<List<String>, List<MonthTotals>> monthTotalsByDimension(Dataset<Row> facts, Dataset<Row> dims) {
         Dataset<Row> billing = facts.filter(col("kind").equalTo("mrr")).groupBy("customer_id")
                 .agg(org.apache.spark.sql.functions.max("currency").as("fact_currency"));
         Dataset<Row> withDims = facts.drop("currency").join(dims, "customer_id", "left")
                 .join(billing, "customer_id", "left")
                 .withColumn("currency", org.apache.spark.sql.functions.coalesce(col("customer_currency"),
-                        col("fact_currency")));
+                        col("fact_currency")))
+                .withColumn("all", lit("all"));
         Dataset<Row> exploded = null;
-        for (String d : Tables.MRR_DIMENSIONS) {
+        for (String d : java.util.stream.Stream.concat(java.util.stream.Stream.of("all"), Tables.MRR_DIMENSIONS.stream()).toList()) {
             Dataset<Row> one = withDims.select(lit(d).as("dimension"),
                     org.apache.spark.sql.functions.coalesce(col(d), lit("(none)")).as("value"), col("kind"),
                     col("month"), col("mrr"), col("mrr_constant_currency"), col("seats"), col("movement"),
                     col("amount"), col("base"));
             exploded = exploded == null ? one : exploded.unionByName(one);
         }
-        Map<List<String>, List<MonthTotals>> byGroup = monthTotalsBy(exploded, "dimension", "value");
+        return monthTotalsBy(exploded, "dimension", "value");
+    }
+
+    /**
+     * The summary of each value of each customer dimension, exactly as the company-wide summary, bridge check
+     * included.
+     */
+    private static void dimensionSummaries(Map<List<String>, List<MonthTotals>> totals, SummaryPolicy policy,
+                                           List<Row> out, List<String> violations) {
+        Map<List<String>, List<MonthTotals>> byGroup = new HashMap<>(totals);
+        byGroup.remove(COMPANY);
         List<Map.Entry<List<String>, List<MonthTotals>>> sorted = new ArrayList<>(byGroup.entrySet());
         sorted.sort(Map.Entry.comparingByKey(java.util.Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(1))));
