@@ -47,7 +47,7 @@ REVLAKE_JAVA_OPTS="-Xmx2g" ./revlake serve --warehouse "$wh" --port "$port" > "$
 serve_pid=$!
 trap 'kill $serve_pid 2>/dev/null || true; pkill -f "io.revlake.api.ServeMain.*--port $port" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
-  curl -fsS "http://localhost:$port/health" 2>/dev/null | grep -q '"status"' && break
+  curl -fsS "http://localhost:$port/health" 2>/dev/null | grep '"status"' >/dev/null && break
   sleep 1
 done
 token=$(awk '$1 == "analyst" {print $2}' "$HOME/.revlake/tokens")
