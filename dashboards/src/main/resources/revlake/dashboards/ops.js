@@ -16,7 +16,7 @@
   var selected = new URLSearchParams(window.location.search).get('job');
   var state = { jobs: [], runs: [], selected: null, lastRunId: null };
   var timer = null;
-  var COLORS = { succeeded: '#1e8c5a', failed: '#c0392b', timed_out: '#c0392b', running: '#2f6fde', skipped_locked: '#e8a33d' };
+  var COLORS = { succeeded: '#1e8c5a', failed: '#c0392b', timed_out: '#c0392b', running: '#2f6fde', skipped_locked: '#e8a33d', abandoned: '#7f8c8d' };
 
   function setState(kind, message) {
     document.body.dataset.state = kind;

@@ -55,6 +55,11 @@ public final class CronSchedule {
         return executionTime.nextExecution(after.withZoneSameInstant(zone));
     }
 
+    /** The last fire time strictly before {@code before}, in this schedule's zone. */
+    public Optional<ZonedDateTime> lastBefore(ZonedDateTime before) {
+        return executionTime.lastExecution(before.withZoneSameInstant(zone));
+    }
+
     public String expression() {
         return expression;
     }

@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Fires jobs at their cron times. One thread; each fire starts the run in the background, so a long job never
  * delays another's fire. A fire while the job still runs (here or in another process) is recorded as
- * skipped_locked. Fire times missed while no scheduler was running are not caught up. Schedules follow changes to
- * the jobs file within {@link #RECHECK}.
+ * skipped_locked. At start, a job whose last fire time passed while no scheduler was running (and that has not run
+ * since) runs once at once, unless its {@code catch_up} setting is off; several missed fires make one run. Attempts
+ * left {@code running} by a runner that died are marked {@code abandoned} at start and at every recheck. Schedules
+ * follow changes to the jobs file within {@link #RECHECK}.
  */
 final class JobScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
@@ -35,8 +37,29 @@ final class JobScheduler implements AutoCloseable {
     }
 
     void start() {
-        plan(ZonedDateTime.now(clock));
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        markAbandoned();
+        plan(now);
+        for (String job : service.config().schedules().keySet()) {
+            try {
+                service.missedFire(job, now).ifPresent(missed -> {
+                    LOG.info("Catching up {}: its fire at {} was missed while no scheduler was running", job, missed);
+                    service.fire(job);
+                });
+            } catch (RuntimeException e) {
+                LOG.error("Cannot check {} for a missed fire: {}", job, e.toString());
+            }
+        }
         thread.start();
+    }
+
+    private void markAbandoned() {
+        try {
+            service.markAbandoned().forEach(r -> LOG.warn("Run {} of {} (attempt {}) marked abandoned", r.runId(),
+                    r.job(), r.attempt()));
+        } catch (RuntimeException e) {
+            LOG.error("Cannot check for abandoned runs: {}", e.toString());
+        }
     }
 
     Optional<ZonedDateTime> nextFire(String job) {
@@ -63,6 +86,7 @@ final class JobScheduler implements AutoCloseable {
             try {
                 ZonedDateTime now = ZonedDateTime.now(clock);
                 plan(now);
+                markAbandoned();
                 for (Map.Entry<String, ZonedDateTime> e : Map.copyOf(next).entrySet()) {
                     if (!e.getValue().isAfter(now)) {
                         String job = e.getKey();

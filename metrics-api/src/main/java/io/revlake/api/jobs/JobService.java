@@ -461,6 +461,66 @@ public final class JobService implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the attempts whose runner died: the latest row says {@code running}, no run of this process has it, and
+     * the job's lock is free (the OS released it when the runner ended). Each gets an {@code abandoned} row. The state
+     * is read again while holding the lock, so a run that ended in between is left alone.
+     *
+     * @return the attempts marked
+     */
+    public List<JobRun> markAbandoned() {
+        List<JobRun> marked = new java.util.ArrayList<>();
+        for (JobRun run : history.runs()) {
+            if (run.status() != RunStatus.RUNNING || runningHere.containsValue(run.runId())) {
+                continue;
+            }
+            Optional<JobLock> lock;
+            try {
+                lock = JobLock.tryAcquire(lockDir, run.job(), "check of abandoned run " + run.runId() + " by " + runner);
+            } catch (IOException e) {
+                LOG.warn("Cannot check whether run {} of {} is abandoned: {}", run.runId(), run.job(), e.getMessage());
+                continue;
+            }
+            if (lock.isEmpty()) {
+                continue;
+            }
+            try (JobLock held = lock.get()) {
+                boolean stillRunning = history.run(run.runId()).stream()
+                        .anyMatch(a -> a.attempt() == run.attempt() && a.status() == RunStatus.RUNNING);
+                if (!stillRunning) {
+                    continue;
+                }
+                Instant now = clock.instant();
+                String why = "abandoned: its runner (" + run.runner() + ") stopped without recording an end;"
+                        + " the job's lock was free at " + now;
+                JobRun abandoned = run.ended(RunStatus.ABANDONED, now, run.rowsIn(), run.rowsOut(),
+                        run.tablesWritten(), why);
+                safeRecord(abandoned);
+                log.event(run.job(), run.runId(), why);
+                marked.add(abandoned);
+            }
+        }
+        return marked;
+    }
+
+    /**
+     * The scheduled fire the job missed, if any: the schedule's last fire time before {@code now} is later than the
+     * start of the job's latest recorded run (by any trigger). A job that has never run has missed nothing: the
+     * schedule may be newer than any fire time it would name.
+     */
+    Optional<ZonedDateTime> missedFire(String jobId, ZonedDateTime now) {
+        CronSchedule cron = config().schedules().get(jobId);
+        if (cron == null || !config().settingsFor(jobId).catchUp()) {
+            return Optional.empty();
+        }
+        Optional<ZonedDateTime> last = cron.lastBefore(now);
+        Optional<JobRun> lastRun = history.lastRun(jobId);
+        if (last.isEmpty() || lastRun.isEmpty() || !lastRun.get().startedAt().isBefore(last.get().toInstant())) {
+            return Optional.empty();
+        }
+        return last;
+    }
+
     /** Sleeps; false when interrupted or shutting down. */
     private boolean pause(Duration d) {
         try {

@@ -9,10 +9,12 @@ import java.util.Objects;
  * @param timeout an attempt running longer is killed and recorded as timed_out
  * @param retries further attempts after a failed or timed-out one (0 = none)
  * @param backoff wait before the first retry; doubled for each further one, at most {@link #MAX_BACKOFF}
+ * @param catchUp whether a scheduler starting after a missed fire time runs the job once at once (missed fires are
+ *                coalesced into one run, as a cron daemon with anacron-style catch-up would)
  */
-public record JobSettings(Duration timeout, int retries, Duration backoff) {
+public record JobSettings(Duration timeout, int retries, Duration backoff, boolean catchUp) {
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
-    public static final JobSettings DEFAULTS = new JobSettings(Duration.ofHours(2), 2, Duration.ofSeconds(30));
+    public static final JobSettings DEFAULTS = new JobSettings(Duration.ofHours(2), 2, Duration.ofSeconds(30), true);
 
     public JobSettings {
         Objects.requireNonNull(timeout, "timeout");

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * job.default.timeout = 2h                             # defaults for every job: timeout, retries, backoff
  * job.default.retries = 2
  * job.default.backoff = 30s
+ * job.default.catch_up = true                         # run once at start-up when a fire was missed while down
  * job.transform.finance.timeout = 30m                  # … overridden per job
  * schedule.time-zone = UTC                             # zone the cron expressions are read in
  * pipeline.command = ["/usr/bin/java", "-cp", "…", "io.revlake.cli.RevLakeCli"]   # optional, see PipelineCommand
@@ -45,7 +46,7 @@ import java.util.regex.Pattern;
 public record JobsConfig(Path file, Map<String, String> sourcePaths, Map<String, CronSchedule> schedules,
                          Map<String, JobSettings> settings, ZoneId zone, List<String> pipelineCommand) {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-    private static final List<String> JOB_SETTINGS = List.of("cron", "timeout", "retries", "backoff");
+    private static final List<String> JOB_SETTINGS = List.of("cron", "timeout", "retries", "backoff", "catch_up");
     private static final String DEFAULT = "default";
 
     public JobsConfig {
@@ -126,8 +127,8 @@ public record JobsConfig(Path file, Map<String, String> sourcePaths, Map<String,
                             + " \"io.revlake.cli.RevLakeCli\"]");
                 }
             } else {
-                problems.add(key + ": unknown key (keys: source.<source>.path, job.<job>.cron|timeout|retries|backoff,"
-                        + " job.default.timeout|retries|backoff, schedule.time-zone, pipeline.command)");
+                problems.add(key + ": unknown key (keys: source.<source>.path, job.<job>.cron|timeout|retries|backoff|catch_up,"
+                        + " job.default.timeout|retries|backoff|catch_up, schedule.time-zone, pipeline.command)");
             }
         }
         JobSettings defaults = JobSettings.DEFAULTS;
@@ -196,8 +197,17 @@ public record JobsConfig(Path file, Map<String, String> sourcePaths, Map<String,
                 throw new IllegalArgumentException(prefix + "retries: '" + values.get("retries") + "' is not a whole number");
             }
         }
+        boolean catchUp = base.catchUp();
+        if (values.containsKey("catch_up")) {
+            String v = values.get("catch_up").trim().toLowerCase(Locale.ROOT);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new IllegalArgumentException(prefix + "catch_up: '" + values.get("catch_up")
+                        + "' is not true or false");
+            }
+            catchUp = Boolean.parseBoolean(v);
+        }
         try {
-            return new JobSettings(timeout, retries, backoff);
+            return new JobSettings(timeout, retries, backoff, catchUp);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(prefix + ": " + e.getMessage());
         }

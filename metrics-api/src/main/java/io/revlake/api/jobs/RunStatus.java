@@ -11,7 +11,12 @@ public enum RunStatus {
     /** Killed after the job's timeout. */
     TIMED_OUT,
     /** Not started: another run of the same job held its lock. */
-    SKIPPED_LOCKED;
+    SKIPPED_LOCKED,
+    /**
+     * Was running when its runner died (no end recorded, and the job's lock found free): written by the next
+     * scheduler start so the run no longer looks as if it were still going.
+     */
+    ABANDONED;
 
     public String value() {
         return name().toLowerCase(Locale.ROOT);
