@@ -2,6 +2,7 @@
  * RevLake finance dashboard. Every number comes from the API (/api/v1/finance/*): AR aging stacked by bucket over
  * month ends and at a chosen month end, DSO and CEI, RPO / cRPO / backlog, the deferred revenue roll-forward and the
  * revenue waterfall. Shared filters live in the URL: from, to (months), aging (a month end), rows (billing|booking).
+ * A click on an AR aging bar or a DSO point lists the open invoices behind it (analyst role).
  * After each render the page exposes what it plotted on window.revlake and sets <body data-ready="true">.
  */
 (function () {
@@ -224,6 +225,96 @@
     return chosen;
   }
 
+  // ---- drill-down: the open invoices behind an AR bar (/api/v1/explain, role analyst) ----
+  var drillSeq = 0;
+
+  /**
+   * Lists the invoices open at {@code date} (a month end of the aging history), only those of {@code bucket} when one
+   * is given, and checks that they add up to {@code bar}: what the clicked bar (or the stacked bar of the month) shows.
+   */
+  function drillAr(date, bucket, bar) {
+    var seq = ++drillSeq;
+    var month = date.substring(0, 7);
+    var path = '/api/v1/explain?metric=accounts_receivable&month=' + encodeURIComponent(month);
+    var panel = document.getElementById('ar-drill');
+    var note = document.getElementById('ar-drill-note');
+    var summary = document.getElementById('ar-drill-summary');
+    var body = document.querySelector('#ar-drill-table tbody');
+    panel.hidden = false;
+    note.hidden = true;
+    body.textContent = '';
+    document.getElementById('ar-drill-title').textContent = (bucket ? 'Open AR ' + bucket : 'Open AR') + ' at ' + date;
+    summary.textContent = 'Loading…';
+    window.revlake.drill = { date: date, bucket: bucket, ready: false };
+    api.fetchJson(path).then(function (answer) {
+      if (seq !== drillSeq) { return; }
+      if (answer.aging_date !== date) {
+        throw new Error('the AR of ' + ui.monthLabel(month) + ' is aged at ' + answer.aging_date + ', not ' + date);
+      }
+      var rows = answer.rows.filter(function (r) { return !bucket || r.bucket === bucket; });
+      ui.fillTable(body, rows, [
+        { key: 'customer_id' },
+        { key: 'invoice_id' },
+        { key: 'due_date' },
+        { key: 'days_past_due', num: true, format: ui.integer },
+        { key: 'bucket' },
+        { key: 'open_amount', num: true, format: function (v, r) { return ui.moneyIn(v, r.currency); } },
+        { key: 'amount', num: true, format: function (v) { return ui.money(v); } }
+      ], function (tr, r) {
+        tr.dataset.invoice = r.invoice_id;
+        var a = document.createElement('a');
+        a.href = '/customer.html?id=' + encodeURIComponent(r.customer_id);
+        a.textContent = r.customer_id;
+        tr.firstChild.textContent = '';
+        tr.firstChild.appendChild(a);
+      });
+      var total = rows.reduce(function (s, r) { return s + ui.cents(r.amount); }, 0) / 100;
+      var expected = Number(bar);
+      var ties = ui.cents(total) === ui.cents(expected);
+      var customers = {};
+      rows.forEach(function (r) { customers[r.customer_id] = true; });
+      summary.textContent = ui.integer(rows.length) + ' invoices of ' + ui.integer(Object.keys(customers).length)
+        + ' customers · total ' + ui.money(total) + (ties ? ' = the bar' : ' ≠ the bar ' + ui.money(expected));
+      window.revlake.drill = { date: date, bucket: bucket, ready: true, rows: rows, total: total, bar: expected,
+        ties: ties, path: path };
+    }).catch(function (error) {
+      if (seq !== drillSeq) { return; }
+      summary.textContent = '';
+      note.hidden = false;
+      note.textContent = error instanceof api.ApiError && (error.status === 403 || error.status === 401)
+        ? 'The invoices behind a number are customer-level data: open this page with an analyst token.'
+        : ui.errorMessage(error);
+      window.revlake.drill = { date: date, bucket: bucket, ready: true,
+        error: error instanceof api.ApiError ? error.status : String(error) };
+    });
+  }
+
+  function wireDrill() {
+    ui.chart('aging-history').on('click', function (p) {
+      if (p.componentType === 'series') { drillAr(p.name, p.seriesId, p.value); }
+    });
+    ui.chart('aging-asof').on('click', function (p) {
+      if (p.componentType === 'series') { drillAr(window.revlake.agingDate, p.name, p.value); }
+    });
+    ui.chart('dso').on('click', function (p) {
+      // A DSO point: the whole AR at that month end, which DSO divides by billings.
+      // It ties to the stacked aging bar of that month end (Σ buckets, each invoice converted on its own).
+      var date = (window.revlake.agingDates || []).filter(function (d) { return d.substring(0, 7) === p.name; })[0];
+      if (p.componentType === 'series' && date) {
+        var bar = data.history.rows.filter(function (r) { return r.as_of === date; })
+          .reduce(function (s, r) { return s + ui.cents(r.open_amount_reporting); }, 0) / 100;
+        drillAr(date, null, bar);
+      }
+    });
+    document.getElementById('ar-drill-download').addEventListener('click', function () {
+      var d = window.revlake && window.revlake.drill;
+      if (!d || !d.path) { return; }
+      ui.downloadCsv(d.path, 'ar-' + d.date + '.csv').catch(function (e) {
+        document.getElementById('ar-drill-summary').textContent = String(e.message || e);
+      });
+    });
+  }
+
   // ---- loading ----
   function load(range) {
     var seq = ++loadSeq;
@@ -362,6 +453,7 @@
   }
 
   wire();
+  if (window.echarts) { wireDrill(); }
   ui.setState('loading', 'Loading…');
   start();
 }());

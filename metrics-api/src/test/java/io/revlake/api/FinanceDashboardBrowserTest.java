@@ -260,6 +260,94 @@ class FinanceDashboardBrowserTest {
     }
 
     @Test
+    void clicking_an_ar_aging_bar_lists_the_open_invoices_that_sum_to_it() throws IOException {
+        open("finance.html", TestServers.ANALYST);
+        JsonNode aging = chart("aging-history");
+        List<String> dates = texts(aging.get("x"));
+        int index = dates.size() - 1;
+        String date = dates.get(index);
+        // The largest bucket of the last month end that is not current, so the rows are past-due invoices.
+        String bucket = null;
+        BigDecimal bar = BigDecimal.ZERO;
+        for (JsonNode s : aging.get("series")) {
+            JsonNode v = s.get("data").get(index);
+            if (!s.get("id").asText().equals("current") && !v.isNull() && v.decimalValue().compareTo(bar) > 0) {
+                bucket = s.get("id").asText();
+                bar = v.decimalValue();
+            }
+        }
+        assertThat(bucket).as("a past-due bucket with open AR at " + date).isNotNull();
+
+        // A real click in the middle of that bar segment (stacked: its middle is its own base + half its height).
+        js("document.getElementById('aging-history').scrollIntoView({block: 'center'});");
+        sleep(800);
+        @SuppressWarnings("unchecked")
+        List<Number> px = (List<Number>) js("var c = echarts.getInstanceByDom(document.getElementById('aging-history'));"
+                + " var o = c.getOption(); var below = 0;"
+                + " for (var i = 0; i < o.series.length && o.series[i].id !== arguments[1]; i++) {"
+                + "   below += Number(o.series[i].data[arguments[0]] || 0); }"
+                + " return c.convertToPixel({seriesId: arguments[1]}, [arguments[0], below + Number(o.series[i].data[arguments[0]]) / 2]);",
+                index, bucket);
+        WebElement box = driver.findElement(By.id("aging-history"));
+        new Actions(driver).moveToElement(box, px.get(0).intValue() - box.getSize().getWidth() / 2,
+                px.get(1).intValue() - box.getSize().getHeight() / 2).click().perform();
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(js(
+                    "return !!window.revlake.drill && window.revlake.drill.ready === true;")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot("ar-drilldown-missed.png");
+            throw new AssertionError("the click at " + px + " in a " + box.getSize() + " chart opened no drill-down", e);
+        }
+
+        JsonNode drill = parse((String) js("return JSON.stringify(window.revlake.drill);"));
+        assertThat(drill.has("error")).as(String.valueOf(drill.get("error"))).isFalse();
+        assertThat(drill.get("date").asText()).isEqualTo(date);
+        assertThat(drill.get("bucket").asText()).isEqualTo(bucket);
+        assertThat(drill.get("ties").asBoolean()).isTrue();
+        BigDecimal sum = BigDecimal.ZERO;
+        List<String> invoices = new ArrayList<>();
+        for (JsonNode r : drill.get("rows")) {
+            assertThat(r.get("bucket").asText()).isEqualTo(bucket);
+            assertThat(r.get("days_past_due").asInt()).isPositive();
+            sum = sum.add(r.get("amount").decimalValue());
+            invoices.add(r.get("invoice_id").asText());
+        }
+        assertThat(sum).as("Σ invoices = the bar").isEqualByComparingTo(bar);
+        // The same invoices as the API's explanation of AR that month, restricted to the bucket.
+        JsonNode explained = Http.get(base, "api/v1/explain?metric=accounts_receivable&month=" + date.substring(0, 7),
+                TestServers.ANALYST).json();
+        List<String> expected = new ArrayList<>();
+        for (JsonNode r : explained.get("rows")) {
+            if (r.get("bucket").asText().equals(bucket)) {
+                expected.add(r.get("invoice_id").asText());
+            }
+        }
+        assertThat(invoices).containsExactlyElementsOf(expected).isNotEmpty();
+        List<WebElement> rows = driver.findElements(By.cssSelector("#ar-drill-table tbody tr"));
+        assertThat(rows).hasSize(invoices.size());
+        assertThat(rows.get(0).getAttribute("data-invoice")).isEqualTo(invoices.get(0));
+        assertThat(rows.get(0).findElement(By.tagName("a")).getAttribute("href"))
+                .endsWith("/customer.html?id=" + drill.get("rows").get(0).get("customer_id").asText());
+        screenshot("ar-drilldown.png");
+
+        // A DSO point lists all of that month end's open AR: the whole stacked bar.
+        BigDecimal stacked = BigDecimal.ZERO;
+        for (JsonNode s : aging.get("series")) {
+            JsonNode v = s.get("data").get(index);
+            stacked = v.isNull() ? stacked : stacked.add(v.decimalValue());
+        }
+        js("var c = echarts.getInstanceByDom(document.getElementById('dso'));"
+                + " c.trigger('click', {componentType: 'series', seriesId: 'dso_countback', name: arguments[0]});",
+                date.substring(0, 7));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(js(
+                "return window.revlake.drill.ready === true && window.revlake.drill.bucket === null;")));
+        JsonNode whole = parse((String) js("return JSON.stringify(window.revlake.drill);"));
+        assertThat(whole.get("ties").asBoolean()).isTrue();
+        assertThat(whole.get("rows").size()).isEqualTo(explained.get("rows").size());
+        assertThat(whole.get("total").decimalValue()).isEqualByComparingTo(stacked);
+    }
+
+    @Test
     void a_viewer_who_clicks_a_bar_is_told_the_drill_down_needs_an_analyst_token() {
         driver.get(base + "?token=" + TestServers.VIEWER);
         awaitReady();
