@@ -245,6 +245,8 @@
     body.textContent = '';
     document.getElementById('ar-drill-title').textContent = (bucket ? 'Open AR ' + bucket : 'Open AR') + ' at ' + date;
     summary.textContent = 'Loading…';
+    // The list sits below the charts: bring it into view so the click visibly does something.
+    if (panel.scrollIntoView) { panel.scrollIntoView({ block: 'nearest' }); }
     window.revlake.drill = { date: date, bucket: bucket, ready: false };
     api.fetchJson(path).then(function (answer) {
       if (seq !== drillSeq) { return; }
