@@ -36,6 +36,7 @@ import java.util.List;
  * the first snapshot is loaded.
  */
 public final class ApiServer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
     /** Classpath folder of the dashboards module's pages, served at {@code /}. */
     public static final String DASHBOARDS = "/revlake/dashboards";
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; connect-src 'self'; "
@@ -67,6 +68,12 @@ public final class ApiServer implements AutoCloseable {
             MrrService service = new MrrService(store::current, config.reportingCurrency());
             MetricsService metrics = new MetricsService(MetricCatalog.defaults(), config.reportingCurrency(),
                     config.grossMargin());
+            store.beforeSwap(next -> {
+                long started = System.nanoTime();
+                int n = metrics.warm(next);
+                LOG.info("Computed {} series answers on the new snapshot before serving it, in {} ms", n,
+                        (System.nanoTime() - started) / 1_000_000);
+            });
             CloseService closes = new CloseService(config.warehouse());
             AsOfSnapshots asOf = new AsOfSnapshots(store, closes);
             // Route groups in their own classes; each adds its rows to the one route table.

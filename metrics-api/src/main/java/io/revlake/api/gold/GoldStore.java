@@ -33,6 +33,8 @@ public final class GoldStore implements AutoCloseable {
     private final AtomicReference<GoldSnapshot> current = new AtomicReference<>();
     private final Map<String, Long> loggedFailures = new LinkedHashMap<>();
     private volatile ScheduledExecutorService scheduler;
+    /** Called with a new snapshot before readers see it (to compute answers ahead); may be null. */
+    private volatile java.util.function.Consumer<GoldSnapshot> beforeSwap;
     /** Time-travel reads, least recently used dropped first. */
     private final Map<String, LoadedTable> history = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -53,6 +55,14 @@ public final class GoldStore implements AutoCloseable {
     /** The reader this store loads with (lineage look-ups read silver and bronze tables on demand through it). */
     public DeltaGoldReader reader() {
         return reader;
+    }
+
+    /**
+     * Sets what runs on each new snapshot before it is swapped in: readers keep the previous snapshot meanwhile, so work
+     * done here (answers computed ahead) is never paid for by a request. A failure is logged and the swap goes on.
+     */
+    public void beforeSwap(java.util.function.Consumer<GoldSnapshot> warmer) {
+        this.beforeSwap = warmer;
     }
 
     /** The snapshot to answer a request with. Take it once per request. */
@@ -77,7 +87,16 @@ public final class GoldStore implements AutoCloseable {
             changed |= !after.equals(before);
         }
         if (changed) {
-            current.set(new GoldSnapshot(next, clock.instant()));
+            GoldSnapshot fresh = new GoldSnapshot(next, clock.instant());
+            java.util.function.Consumer<GoldSnapshot> warmer = beforeSwap;
+            if (warmer != null && previous != null) {
+                try {
+                    warmer.accept(fresh);
+                } catch (RuntimeException e) {
+                    LOG.warn("Warming the new snapshot failed; swapping it in cold: {}", e.toString());
+                }
+            }
+            current.set(fresh);
             LOG.info("Serving gold snapshot: {}", describe(next));
         }
         return changed;

@@ -90,6 +90,37 @@ public final class MetricsService {
     static final int MAX_CACHED_ANSWERS = 2_000;
 
     private volatile Answers answers = new Answers(null, new java.util.concurrent.ConcurrentHashMap<>());
+    /** Answers computed ahead for a snapshot about to be swapped in; adopted by the first request that sees it. */
+    private volatile Answers warmed = new Answers(null, new java.util.concurrent.ConcurrentHashMap<>());
+
+    /** How long {@link #warm} may spend before it leaves the remaining queries to be computed on first request. */
+    static final java.time.Duration WARM_BUDGET = java.time.Duration.ofSeconds(30);
+
+    /**
+     * Computes, on {@code next}, every query answered from the serving snapshot so far, before {@code next} is swapped
+     * in ({@link io.revlake.api.gold.GoldStore#beforeSwap}): after a new version is published, the dashboards' queries
+     * are answered at once instead of queueing behind their first computation. Queries that fail on {@code next} (a
+     * table it lacks) are left to fail on request, with their usual error. Stops after {@link #WARM_BUDGET}.
+     *
+     * @return how many answers were computed ahead
+     */
+    public int warm(GoldSnapshot next) {
+        Answers now = answers;
+        Answers ahead = new Answers(next, new java.util.concurrent.ConcurrentHashMap<>());
+        long deadline = System.nanoTime() + WARM_BUDGET.toNanos();
+        for (SeriesQuery q : List.copyOf(now.byQuery().keySet())) {
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            try {
+                ahead.byQuery().put(q, series(q, next));
+            } catch (RuntimeException e) {
+                // e.g. a table unavailable in the new snapshot: the request gets the error, not the warm-up
+            }
+        }
+        warmed = ahead;
+        return ahead.byQuery().size();
+    }
 
     /**
      * {@link #series(SeriesQuery, GoldSnapshot)} of the serving snapshot, computed once per snapshot and query. Only for
@@ -98,7 +129,8 @@ public final class MetricsService {
     public SeriesResponse cachedSeries(SeriesQuery q, GoldSnapshot current) {
         Answers slot = answers;
         if (slot.snapshot() != current) {
-            slot = new Answers(current, new java.util.concurrent.ConcurrentHashMap<>());
+            Answers ahead = warmed;
+            slot = ahead.snapshot() == current ? ahead : new Answers(current, new java.util.concurrent.ConcurrentHashMap<>());
             answers = slot;
         }
         SeriesResponse known = slot.byQuery().get(q);
@@ -110,6 +142,16 @@ public final class MetricsService {
         }
         // Computed once: concurrent requests for the same query wait for the first instead of repeating it.
         return slot.byQuery().computeIfAbsent(q, k -> series(k, current));
+    }
+
+    /** Whether the answer to {@code q} on {@code snapshot} is already computed (served, or warmed ahead). */
+    public boolean hasAnswer(SeriesQuery q, GoldSnapshot snapshot) {
+        for (Answers slot : List.of(answers, warmed)) {
+            if (slot.snapshot() == snapshot && slot.byQuery().containsKey(q)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public SeriesResponse series(SeriesQuery q, GoldSnapshot snapshot) {
