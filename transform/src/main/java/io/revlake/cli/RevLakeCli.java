@@ -104,7 +104,7 @@ public final class RevLakeCli {
             description = "Load extract files into bronze Delta tables; invalid rows go to quarantine with a reason.")
     static final class Ingest implements Callable<Integer> {
         @Option(names = "--source", defaultValue = "canonical",
-                description = "canonical, stripe, salesforce, fx or erp (mappings: docs/connectors.md)") String source;
+                description = "canonical, stripe, salesforce, fx, erp, hubspot or zuora (mappings: docs/connectors.md)") String source;
         @Option(names = "--path", required = true, description = "folder of extract files") Path path;
         @Option(names = "--warehouse", defaultValue = DEFAULT_WAREHOUSE, description = "warehouse folder or URI (default ${DEFAULT-VALUE})") String warehouse;
 
