@@ -1,66 +1,53 @@
 package io.revlake.ingest.zuora;
 
 import io.revlake.ingest.FileRejectedException;
-import io.revlake.ingest.SourceReader;
 import io.revlake.ingest.SourceRecord;
 import io.revlake.ingest.mapping.MappedSourceReader;
 import io.revlake.ingest.mapping.Mapping;
 import io.revlake.ingest.warehouse.CsvTable;
 import io.revlake.ingest.warehouse.Emitter;
 import io.revlake.ingest.warehouse.TableFiles;
+import io.revlake.ingest.warehouse.TableSourceReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Zuora tables as Fivetran lands them, one CSV per table in one folder: {@code [zuora_]<table>[_data].csv}. Accounts
  * and credit memos go through the declarative mapping {@code revlake/mappings/zuora.json}; the tables that need a
- * join are read by {@link ZuoraReader}, and their siblings are the file's {@link #dependencies}.
+ * join are read by {@link ZuoraReader}, and their siblings are the file's dependencies.
  */
-public final class ZuoraSourceReader implements SourceReader {
+public final class ZuoraSourceReader extends TableSourceReader {
     public static final String SOURCE = "zuora";
     /** Bump when the Java reader maps differently, so every Zuora file is ingested again. */
     private static final String READER_VERSION = "zuora-reader-1";
-    private static final List<String> PREFIXES = List.of("zuora_");
 
     private final MappedSourceReader mapped;
-    private final String fingerprint;
 
-    public ZuoraSourceReader(String mappingJson) {
-        Mapping mapping;
-        try {
-            mapping = Mapping.parse(mappingJson);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("zuora.json: " + e.getMessage(), e);
-        }
+    private ZuoraSourceReader(Mapping mapping) {
+        super(SOURCE, List.of("zuora_"), mapping.fingerprint() + "-" + READER_VERSION);
         this.mapped = new MappedSourceReader(mapping);
-        this.fingerprint = mapping.fingerprint() + "-" + READER_VERSION;
+    }
+
+    /** From the text of {@code zuora.json}. */
+    public static ZuoraSourceReader of(String mappingJson) {
+        try {
+            return new ZuoraSourceReader(Mapping.parse(mappingJson));
+        } catch (IOException e) {
+            throw new UncheckedIOException("zuora.json: " + e.getMessage(), e);
+        }
     }
 
     /** The built-in {@code zuora.json}, or {@code <dir>/zuora.json} under {@code revlake.mappings.dir}. */
     public static ZuoraSourceReader builtIn() {
-        return new ZuoraSourceReader(TableFiles.mappingText(SOURCE));
+        return of(TableFiles.mappingText(SOURCE));
     }
 
     @Override
-    public String source() {
-        return SOURCE;
-    }
-
-    @Override
-    public String configFingerprint() {
-        return fingerprint;
-    }
-
-    private static Optional<String> table(Path file) {
-        return TableFiles.table(file, PREFIXES);
-    }
-
-    private static String whyNot(String table) {
+    protected String whyNotTable(String table) {
         return switch (table) {
             case "account", "accounts", "credit_memo", "credit_memos", "rate_plan_charge", "invoice", "invoice_item",
                  "invoice_payment", "payment" -> null;
@@ -75,7 +62,8 @@ public final class ZuoraSourceReader implements SourceReader {
         };
     }
 
-    private static List<String> siblings(String table) {
+    @Override
+    protected List<String> siblings(String table) {
         return switch (table) {
             case "rate_plan_charge" -> List.of("subscription");
             case "invoice_item" -> List.of("rate_plan_charge");
@@ -85,14 +73,8 @@ public final class ZuoraSourceReader implements SourceReader {
     }
 
     @Override
-    public String whyNot(Path file) {
-        Optional<String> t = table(file);
-        return t.isEmpty() ? "" : whyNot(t.get());
-    }
-
-    @Override
-    public String entityHint(Path file) {
-        return table(file).map(t -> switch (t) {
+    protected String entityOf(String table) {
+        return switch (table) {
             case "account", "accounts" -> "customers";
             case "rate_plan_charge" -> "subscription_items";
             case "invoice" -> "invoices";
@@ -100,20 +82,12 @@ public final class ZuoraSourceReader implements SourceReader {
             case "invoice_payment", "payment" -> "payments";
             case "credit_memo", "credit_memos" -> "credit_notes";
             default -> "";
-        }).orElse("");
+        };
     }
 
     @Override
-    public List<Path> dependencies(Path file) {
-        List<Path> deps = new ArrayList<>();
-        table(file).ifPresent(t -> siblings(t).forEach(s -> TableFiles.sibling(file, PREFIXES, s).ifPresent(deps::add)));
-        return deps;
-    }
-
-    @Override
-    public Outcome read(Path file, Consumer<SourceRecord> sink) throws IOException, FileRejectedException {
-        String t = table(file).orElseThrow(() -> new IllegalArgumentException(file + " is not a Zuora table"));
-        switch (t) {
+    protected Outcome read(Path file, String table, Consumer<SourceRecord> sink) throws IOException, FileRejectedException {
+        switch (table) {
             case "account", "accounts", "credit_memo", "credit_memos" -> {
                 return mapped.read(file, sink);
             }
@@ -122,13 +96,12 @@ public final class ZuoraSourceReader implements SourceReader {
         }
         CsvTable main = CsvTable.read(file);
         Emitter out = new Emitter(Map.of(), sink);
-        switch (t) {
-            case "rate_plan_charge" -> ZuoraReader.charges(main, TableFiles.readSibling(file, PREFIXES, "subscription"), out);
+        switch (table) {
+            case "rate_plan_charge" -> ZuoraReader.charges(main, sibling(file, "subscription"), out);
             case "invoice" -> ZuoraReader.invoices(main, out);
-            case "invoice_item" -> ZuoraReader.invoiceItems(main, TableFiles.readSibling(file, PREFIXES, "rate_plan_charge"), out);
-            case "invoice_payment" -> ZuoraReader.invoicePayments(main, TableFiles.readSibling(file, PREFIXES, "payment"), out);
-            case "payment" -> ZuoraReader.payments(main, out);
-            default -> throw new IllegalArgumentException(file.getFileName() + ": " + whyNot(t));
+            case "invoice_item" -> ZuoraReader.invoiceItems(main, sibling(file, "rate_plan_charge"), out);
+            case "invoice_payment" -> ZuoraReader.invoicePayments(main, sibling(file, "payment"), out);
+            default -> ZuoraReader.payments(main, out);
         }
         return out.outcome();
     }
