@@ -8,6 +8,7 @@ import io.revlake.ingest.ReaderRun;
 import io.revlake.ingest.SourceReader;
 import io.revlake.ingest.SourceReaders;
 import io.revlake.ingest.SourceRecord;
+import io.revlake.ingest.warehouse.TableFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,6 +108,18 @@ class HubSpotConnectorTest {
         assertThatThrownBy(() -> ReaderRun.of(HUBSPOT, tmp.resolve("deal_data.csv")))
                 .isInstanceOf(FileRejectedException.class)
                 .hasMessage("Cannot ingest deal_data.csv: required columns missing: deal_id (found: id, property_amount)");
+    }
+
+    @Test
+    void the_default_currency_and_deal_types_come_from_the_mapping_file() throws Exception {
+        String edited = TableFiles.mappingText("hubspot").replace("\"default_currency\": \"USD\"", "\"default_currency\": \"gbp\"")
+                .replace("\"newbusiness\": \"new\"", "\"newbusiness\": \"expansion\"");
+        HubSpotSourceReader reader = HubSpotSourceReader.of(edited);
+        ReaderRun run = ReaderRun.of(reader, FIXTURES.resolve("deal_data.csv"));
+        SourceRecord globex = run.accepted().stream().filter(r -> "202".equals(r.values().get("opportunity_id")))
+                .findFirst().orElseThrow();
+        assertThat(globex.values()).containsEntry("currency", "GBP").containsEntry("type", "expansion");
+        assertThat(reader.configFingerprint()).isNotEqualTo(HUBSPOT.configFingerprint());
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.revlake.ingest.zuora;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.revlake.ingest.FileRejectedException;
 
 import io.revlake.ingest.ReaderRun;
 import io.revlake.ingest.SourceReader;
@@ -134,6 +137,19 @@ class ZuoraConnectorTest {
         assertThat(alone.reasonOf("II1")).isEqualTo("MISSING_VALUE: line_type is unknown: rate plan charge C1b is not "
                 + "in zuora_rate_plan_charge_data.csv (not beside this file), which gives its charge type (Recurring, "
                 + "OneTime, Usage)");
+    }
+
+    @Test
+    void a_table_without_the_columns_it_needs_is_rejected_whole_and_a_short_row_is_quarantined() throws Exception {
+        Files.writeString(tmp.resolve("zuora_invoice_data.csv"), "id,account_id,amount\nI1,A1,10\n");
+        assertThatThrownBy(() -> ReaderRun.of(ZUORA, tmp.resolve("zuora_invoice_data.csv")))
+                .isInstanceOf(FileRejectedException.class)
+                .hasMessage("Cannot ingest zuora_invoice_data.csv: required columns missing: invoice_date, due_date, "
+                        + "status (found: id, account_id, amount)");
+        Files.writeString(tmp.resolve("zuora_payment_data.csv"),
+                "id,account_id,effective_date,amount,status,unapplied_amount,currency\nP1,A1,2024-01-01,10\n");
+        ReaderRun shortRow = ReaderRun.of(ZUORA, tmp.resolve("zuora_payment_data.csv"));
+        assertThat(shortRow.reasons()).isEqualTo(Map.of("WRONG_COLUMN_COUNT", 1L));
     }
 
     @Test
