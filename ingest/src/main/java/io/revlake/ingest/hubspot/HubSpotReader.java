@@ -147,8 +147,8 @@ final class HubSpotReader {
             return;
         }
         d.reject(ReasonCode.CONFLICTING_VALUES, "deal " + dealId + " is associated with companies "
-                + String.join(", ", all) + " and " + (primary.isEmpty() ? "none" : primary.size())
-                + " of them is primary (deal_company type_id " + String.join("/", config.primaryAssociationIds().stream().sorted().toList())
+                + String.join(", ", all) + " and " + (primary.isEmpty() ? "none of them is" : primary.size() + " of them are")
+                + " primary (deal_company type_id " + String.join("/", config.primaryAssociationIds().stream().sorted().toList())
                 + "); mark one association primary in HubSpot");
     }
 
