@@ -127,6 +127,25 @@ public final class Tables {
         return SILVER.get(entity);
     }
 
+    /** Written by the silver stage from every source's customers and {@link #identityMappingFile}; docs/connectors.md. */
+    public static final TableDef IDENTITY_MAP = new TableDef(Layer.SILVER, "identity_map", List.of(
+            required("source", STRING, "connector the customer record came from, e.g. stripe"),
+            required("source_customer_id", STRING, "the record's id in that source"),
+            required("customer_id", STRING, "the one customer the record belongs to; a conflicting or unmatched "
+                    + "record keeps its own id"),
+            required("status", STRING, "matched, unmatched, conflict, or unknown_record (a mapping-file line naming "
+                    + "no ingested record)"),
+            optional("linked_by", STRING, "keys (system:id) and mapping-file lines tying the customer together"),
+            optional("detail", STRING, "why: the contradiction of a conflict, claims no record answers")),
+            List.of("source", "source_customer_id"), "one row per customer record of a source",
+            "Which records of CRM, billing and ERP are one customer, from explicit keys and the mapping file only.");
+
+    /** The user-edited identity mapping file ({@code source,source_id,customer_id}) of a warehouse. */
+    public static String identityMappingFile(String warehouse) {
+        String root = warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
+        return root + "/_config/identity.csv";
+    }
+
     // ---- gold ----
     public static final TableDef MRR_CUSTOMER_MONTH = new TableDef(Layer.GOLD, "mrr_customer_month", List.of(
             required("month", STRING, "YYYY-MM"),
@@ -454,7 +473,7 @@ public final class Tables {
     /** Every table with a fixed name (per-source bronze and quarantine tables are made by {@link #bronze}). */
     public static List<TableDef> fixed() {
         return Stream.concat(Stream.of(INGEST_LEDGER, TRANSFORM_RUNS, JOB_RUNS, PERIOD_CLOSE),
-                Stream.concat(SILVER.values().stream(), GOLD.stream())).toList();
+                Stream.concat(Stream.concat(SILVER.values().stream(), Stream.of(IDENTITY_MAP)), GOLD.stream())).toList();
     }
 
     /** Look a gold table up by its contract name, e.g. {@code mrr_summary} or {@code gold.mrr_summary}. */

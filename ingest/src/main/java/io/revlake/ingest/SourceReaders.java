@@ -3,13 +3,15 @@ package io.revlake.ingest;
 import io.revlake.ingest.canonical.CanonicalSourceReader;
 import io.revlake.ingest.erp.ErpSourceReader;
 import io.revlake.ingest.fx.FxSourceReader;
+import io.revlake.ingest.hubspot.HubSpotSourceReader;
 import io.revlake.ingest.mapping.MappedSourceReader;
+import io.revlake.ingest.zuora.ZuoraSourceReader;
 import java.util.List;
 import java.util.Locale;
 
 /** The connectors by source name. */
 public final class SourceReaders {
-    private static final List<String> NAMES = List.of("canonical", "stripe", "salesforce", "fx", "erp");
+    private static final List<String> NAMES = List.of("canonical", "stripe", "salesforce", "fx", "erp", "hubspot", "zuora");
 
     private SourceReaders() {
     }
@@ -26,6 +28,12 @@ public final class SourceReaders {
         }
         if (s.equals(ErpSourceReader.SOURCE)) {
             return ErpSourceReader.builtIn();
+        }
+        if (s.equals(HubSpotSourceReader.SOURCE)) {
+            return HubSpotSourceReader.builtIn();
+        }
+        if (s.equals(ZuoraSourceReader.SOURCE)) {
+            return ZuoraSourceReader.builtIn();
         }
         if (s.equals(FxSourceReader.SOURCE)) {
             return FxSourceReader.builtIn();

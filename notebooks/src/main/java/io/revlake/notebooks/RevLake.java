@@ -69,7 +69,7 @@ import tech.tablesaw.selection.Selection;
  */
 public final class RevLake {
     /** Connectors that may have a quarantine table; see {@code Tables.quarantine}. */
-    public static final List<String> SOURCES = List.of("canonical", "salesforce", "stripe", "erp");
+    public static final List<String> SOURCES = List.of("canonical", "salesforce", "stripe", "erp", "hubspot", "zuora");
     /** Environment variable naming the warehouse that {@link #open()} reads. */
     public static final String WAREHOUSE_ENV = "REVLAKE_WAREHOUSE";
 

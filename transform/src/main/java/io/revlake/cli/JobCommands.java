@@ -71,7 +71,7 @@ final class JobCommands {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = {"Run a named job with its lock, timeout and retries; every attempt is recorded in"
                     + " ops.job_runs.",
-                    "Jobs: ingest:canonical|stripe|salesforce|fx (extract folder from source.<name>.path in"
+                    "Jobs: ingest:canonical|stripe|salesforce|fx|erp|hubspot|zuora (extract folder from source.<name>.path in"
                             + " WAREHOUSE/_ops/jobs.properties), transform:silver|recurring|clv|finance, all.",
                     "Exit code 0 succeeded, 1 failed or timed out, 3 already running elsewhere (skipped)."})
     static final class Run implements Callable<Integer> {

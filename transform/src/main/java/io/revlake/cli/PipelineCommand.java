@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         description = "Ingest an extract folder into bronze, then compute silver and gold (ingest + transform in one run).")
 final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--source", defaultValue = IngestJob.SOURCE,
-            description = "canonical, stripe, salesforce, fx or erp (default ${DEFAULT-VALUE})") String source;
+            description = "canonical, stripe, salesforce, fx, erp, hubspot or zuora (default ${DEFAULT-VALUE})") String source;
     @Option(names = "--path", required = true,
             description = "folder of extract files, on the driver's local file system") Path path;
     @Option(names = "--allow-rejected", description = "transform even when a file was rejected (default: stop, exit 2)")

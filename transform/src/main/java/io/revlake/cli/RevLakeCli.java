@@ -8,12 +8,15 @@ import io.revlake.ingest.IngestReport;
 import io.revlake.sample.GeneratorConfig;
 import io.revlake.sample.GenerationReport;
 import io.revlake.sample.SampleCompanyGenerator;
+import io.revlake.spark.DeltaTables;
 import io.revlake.spark.SparkSessions;
 import io.revlake.transform.Exporter;
 import io.revlake.transform.Pipeline;
 import io.revlake.transform.recurring.DiscountPolicy;
 import io.revlake.transform.recurring.RecurringConfig;
 import io.revlake.transform.recurring.SummaryPolicy;
+import io.revlake.transform.silver.IdentityResolver;
+import io.revlake.transform.silver.IdentityStage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +38,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "revlake", mixinStandardHelpOptions = true, version = "RevLake 0.1.0",
         description = "Revenue analytics on your own Delta Lake warehouse.",
         subcommands = {RevLakeCli.Generate.class, RevLakeCli.Ingest.class, RevLakeCli.Transform.class,
-                RevLakeCli.Export.class, RevLakeCli.Serve.class, RevLakeCli.Demo.class, CloseCommand.class,
+                RevLakeCli.Export.class, RevLakeCli.Identity.class, RevLakeCli.Serve.class, RevLakeCli.Demo.class, CloseCommand.class,
                 JobCommands.Run.class, JobCommands.Execute.class})
 public final class RevLakeCli {
     static final String DEFAULT_WAREHOUSE = "warehouse";
@@ -104,7 +107,7 @@ public final class RevLakeCli {
             description = "Load extract files into bronze Delta tables; invalid rows go to quarantine with a reason.")
     static final class Ingest implements Callable<Integer> {
         @Option(names = "--source", defaultValue = "canonical",
-                description = "canonical, stripe, salesforce, fx or erp (mappings: docs/connectors.md)") String source;
+                description = "canonical, stripe, salesforce, fx, erp, hubspot or zuora (mappings: docs/connectors.md)") String source;
         @Option(names = "--path", required = true, description = "folder of extract files") Path path;
         @Option(names = "--warehouse", defaultValue = DEFAULT_WAREHOUSE, description = "warehouse folder or URI (default ${DEFAULT-VALUE})") String warehouse;
 
@@ -178,6 +181,31 @@ public final class RevLakeCli {
             long n = Exporter.export(SparkSessions.shared(), def, warehouse, v, out);
             say(String.format("Wrote %,d rows of %s%s to %s", n, def.qualifiedName(),
                     v == null ? "" : " (version " + v + (version.startsWith("close:") ? ", " + version : "") + ")", out));
+            return 0;
+        }
+    }
+
+    @Command(name = "identity", mixinStandardHelpOptions = true,
+            description = {"Which customer records of CRM, billing and ERP are one customer (silver.identity_map, "
+                    + "written by transform): the unmatched and conflicting ones, or all with --all.",
+                    "Edit WAREHOUSE/_config/identity.csv (source,source_id,customer_id) to place records by hand, then "
+                            + "run transform --stage silver."})
+    static final class Identity implements Callable<Integer> {
+        @Option(names = "--warehouse", defaultValue = DEFAULT_WAREHOUSE, description = "warehouse folder or URI (default ${DEFAULT-VALUE})") String warehouse;
+        @Option(names = "--all", description = "list matched records too") boolean all;
+
+        @Override
+        public Integer call() {
+            var spark = SparkSessions.shared();
+            if (!DeltaTables.exists(spark, Tables.IDENTITY_MAP, warehouse)) {
+                throw new IllegalStateException(Tables.IDENTITY_MAP.qualifiedName() + " does not exist in " + warehouse
+                        + ": ingest customers and run ./revlake transform --stage silver first");
+            }
+            List<IdentityResolver.Entry> entries = DeltaTables.read(spark, Tables.IDENTITY_MAP, warehouse)
+                    .select("source", "source_customer_id", "customer_id", "status", "linked_by", "detail")
+                    .collectAsList().stream().map(r -> new IdentityResolver.Entry(r.getString(0), r.getString(1),
+                            r.getString(2), r.getString(3), r.getString(4), r.getString(5))).toList();
+            say(IdentityStage.report(entries, all).stripTrailing());
             return 0;
         }
     }

@@ -1,5 +1,7 @@
 package io.revlake.ingest.erp;
 
+import io.revlake.ingest.warehouse.CsvTable;
+import io.revlake.ingest.warehouse.Emitter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revlake.ingest.FileRejectedException;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -227,7 +230,7 @@ public final class ErpSourceReader implements SourceReader {
             return mapped.read(file, sink);
         }
         CsvTable main = CsvTable.read(file);
-        Emitter out = new Emitter(t.system(), sink);
+        Emitter out = new Emitter(Map.of("erp_system", t.system()), sink);
         switch (t.system() + "." + t.name()) {
             case "quickbooks.invoice" -> QuickBooksReader.invoices(main, out);
             case "quickbooks.invoice_line" ->

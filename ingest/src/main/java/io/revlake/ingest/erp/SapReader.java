@@ -4,10 +4,13 @@ import static io.revlake.catalog.CanonicalEntity.CREDIT_NOTES;
 import static io.revlake.catalog.CanonicalEntity.INVOICES;
 import static io.revlake.catalog.CanonicalEntity.PAYMENTS;
 
+import io.revlake.ingest.warehouse.CsvTable;
+import io.revlake.ingest.warehouse.Emitter;
+import io.revlake.ingest.warehouse.Values;
 import io.revlake.catalog.CanonicalEntity;
 import io.revlake.ingest.FileRejectedException;
 import io.revlake.ingest.ReasonCode;
-import io.revlake.ingest.erp.Values.Bad;
+import io.revlake.ingest.warehouse.Values.Bad;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

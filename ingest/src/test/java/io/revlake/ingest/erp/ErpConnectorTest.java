@@ -3,6 +3,8 @@ package io.revlake.ingest.erp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.revlake.ingest.warehouse.CsvTable;
+import io.revlake.ingest.warehouse.Values;
 import io.revlake.catalog.CanonicalEntity;
 import io.revlake.ingest.FileRejectedException;
 import io.revlake.ingest.ReaderRun;

@@ -73,6 +73,7 @@ public final class SilverJob {
             progress.accept(String.format("  %s: %,d rows", silver.qualifiedName(), rows));
             written.put(silver.qualifiedName(), rows);
         }
+        written.putAll(IdentityStage.run(spark, warehouse, progress));
         return written;
     }
 

@@ -1,4 +1,4 @@
-package io.revlake.ingest.erp;
+package io.revlake.ingest.warehouse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,10 +30,10 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * @param header   column names, lower-cased, in file order
  * @param rows     data rows in file order
  */
-record CsvTable(String fileName, List<String> header, List<Row> rows) {
+public record CsvTable(String fileName, List<String> header, List<Row> rows) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    CsvTable {
+    public CsvTable {
         header = List.copyOf(header);
         rows = List.copyOf(rows);
     }
@@ -45,9 +45,9 @@ record CsvTable(String fileName, List<String> header, List<Row> rows) {
      * @param values     column → value as received
      * @param valueCount how many values the row has (differs from the header's size in a broken row)
      */
-    record Row(long line, Map<String, String> values, int valueCount) {
+    public record Row(long line, Map<String, String> values, int valueCount) {
         /** The trimmed value, null when the column is missing or the value is blank. */
-        String get(String column) {
+        public String get(String column) {
             String v = values.get(column);
             if (v == null) {
                 return null;
@@ -57,7 +57,7 @@ record CsvTable(String fileName, List<String> header, List<Row> rows) {
         }
 
         /** The row as received, as a JSON object (the quarantine's {@code raw_row}). */
-        String rawJson() {
+        public String rawJson() {
             try {
                 return JSON.writeValueAsString(values);
             } catch (JsonProcessingException e) {
@@ -66,12 +66,12 @@ record CsvTable(String fileName, List<String> header, List<Row> rows) {
         }
     }
 
-    boolean has(String column) {
+    public boolean has(String column) {
         return header.contains(column);
     }
 
     /** Reads a whole CSV file (UTF-8, optional BOM, RFC 4180); a file that cannot be parsed is rejected whole. */
-    static CsvTable read(Path file) throws IOException, FileRejectedException {
+    public static CsvTable read(Path file) throws IOException, FileRejectedException {
         String name = file.getFileName().toString();
         try (Reader reader = CanonicalFileReader.utf8Reader(Files.newInputStream(file));
              CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
@@ -113,7 +113,7 @@ record CsvTable(String fileName, List<String> header, List<Row> rows) {
     /**
      * Checks that the columns a reader needs are there; a table without them is not the table its name says.
      */
-    void require(String... columns) throws FileRejectedException {
+    public void require(String... columns) throws FileRejectedException {
         List<String> missing = new ArrayList<>();
         for (String c : columns) {
             if (!header.contains(c)) {

@@ -1,4 +1,4 @@
-package io.revlake.ingest.erp;
+package io.revlake.ingest.warehouse;
 
 import io.revlake.ingest.ReasonCode;
 import io.revlake.ingest.Rejection;
@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Value conversions shared by the ERP readers. Pure. */
-final class Values {
+/** Value conversions shared by the warehouse-table readers (ERP, HubSpot, Zuora). Pure. */
+public final class Values {
     private static final Set<String> TRUE = Set.of("true", "t", "yes", "y", "1", "x");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final Pattern DATE_PREFIX = Pattern.compile("\\d{4}-\\d{2}-\\d{2}([ T].*)?");
@@ -20,22 +20,22 @@ final class Values {
     }
 
     /** A value that makes the record unusable; carries the rejection. */
-    static final class Bad extends Exception {
-        final Rejection rejection;
+    public static final class Bad extends Exception {
+        public final Rejection rejection;
 
-        Bad(ReasonCode code, String reason) {
+        public Bad(ReasonCode code, String reason) {
             super(reason, null, false, false);
             this.rejection = new Rejection(code, reason);
         }
     }
 
     /** {@code TRUE}, {@code T}, {@code true}, SAP's {@code X} … → true; anything else (empty included) → false. */
-    static boolean isTrue(String value) {
+    public static boolean isTrue(String value) {
         return value != null && TRUE.contains(value.trim().toLowerCase(Locale.ROOT));
     }
 
     /** A decimal amount or null when empty; anything else is {@code INVALID_NUMBER} naming the source column. */
-    static BigDecimal number(String column, String value) throws Bad {
+    public static BigDecimal number(String column, String value) throws Bad {
         if (value == null) {
             return null;
         }
@@ -47,17 +47,17 @@ final class Values {
     }
 
     /** Like {@link #number} but an empty value is zero. */
-    static BigDecimal numberOrZero(String column, String value) throws Bad {
+    public static BigDecimal numberOrZero(String column, String value) throws Bad {
         BigDecimal n = number(column, value);
         return n == null ? BigDecimal.ZERO : n;
     }
 
-    static String plain(BigDecimal n) {
+    public static String plain(BigDecimal n) {
         return n == null ? null : n.toPlainString();
     }
 
     /** The date part of {@code 2021-01-19} or {@code 2017-05-07 0:00:00}; another shape is kept for validation to reject. */
-    static String date(String value) {
+    public static String date(String value) {
         if (value == null) {
             return null;
         }
@@ -65,12 +65,12 @@ final class Values {
     }
 
     /** {@code 2017-05-27 8:56:10} → {@code 2017-05-27T08:56:10}. */
-    static String timestamp(String value) {
+    public static String timestamp(String value) {
         return value == null ? null : Transforms.timestamp(value);
     }
 
     /** SAP {@code YYYYMMDD} → ISO; {@code 00000000}, {@code 0} and empty → null. */
-    static String sapDate(String value) {
+    public static String sapDate(String value) {
         if (value == null) {
             return null;
         }
@@ -78,7 +78,7 @@ final class Values {
         return v.isEmpty() ? null : v;
     }
 
-    static String upper(String value) {
+    public static String upper(String value) {
         return value == null ? null : value.toUpperCase(Locale.ROOT);
     }
 
@@ -86,7 +86,7 @@ final class Values {
      * An SAP exchange rate ({@code kursf}): a negative value is an indirect quotation, {@code -1.24} meaning 1/1.24;
      * zero or empty means none. Rounded to 10 decimals half-even.
      */
-    static BigDecimal sapRate(String column, String value) throws Bad {
+    public static BigDecimal sapRate(String column, String value) throws Bad {
         BigDecimal x = number(column, value);
         if (x == null || x.signum() == 0) {
             return null;

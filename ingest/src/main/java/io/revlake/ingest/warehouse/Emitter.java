@@ -1,4 +1,4 @@
-package io.revlake.ingest.erp;
+package io.revlake.ingest.warehouse;
 
 import io.revlake.catalog.CanonicalEntity;
 import io.revlake.catalog.CanonicalField;
@@ -19,22 +19,23 @@ import java.util.function.Consumer;
  * Per file: numbers the records, validates them the canonical way ({@link KeyedValidator}) and counts what was not
  * ingested and why, for the file's message. Every row that becomes a record is passed to the sink exactly once.
  */
-final class Emitter {
+public final class Emitter {
     private final Consumer<SourceRecord> sink;
-    private final String system;
+    private final Map<String, String> fixedExtras;
     private final KeyedValidator validator = new KeyedValidator();
     private final Set<CanonicalEntity> entities = new LinkedHashSet<>();
     private final Map<String, Long> skipped = new LinkedHashMap<>();
     private final Map<String, Long> remarks = new LinkedHashMap<>();
     private long number;
 
-    Emitter(String system, Consumer<SourceRecord> sink) {
-        this.system = system;
+    /** @param fixedExtras extras every record gets, e.g. {@code erp_system} */
+    public Emitter(Map<String, String> fixedExtras, Consumer<SourceRecord> sink) {
+        this.fixedExtras = Map.copyOf(fixedExtras);
         this.sink = sink;
     }
 
     /** A record under construction: every canonical field present (null until set), in catalog order. */
-    final class Draft {
+    public final class Draft {
         final CanonicalEntity entity;
         final CsvTable.Row row;
         final String locator;
@@ -50,10 +51,10 @@ final class Emitter {
             for (CanonicalField f : entity.fields()) {
                 values.put(f.name(), null);
             }
-            extras.put("erp_system", system);
+            extras.putAll(fixedExtras);
         }
 
-        Draft put(String field, String value) {
+        public Draft put(String field, String value) {
             if (!values.containsKey(field)) {
                 throw new IllegalArgumentException(entity.fileStem() + " has no field " + field);
             }
@@ -61,7 +62,7 @@ final class Emitter {
             return this;
         }
 
-        Draft extra(String name, String value) {
+        public Draft extra(String name, String value) {
             if (value != null) {
                 extras.put(name, value);
             }
@@ -69,25 +70,25 @@ final class Emitter {
         }
 
         /** The first reason wins. */
-        Draft reject(Rejection r) {
+        public Draft reject(Rejection r) {
             if (rejection == null) {
                 rejection = r;
             }
             return this;
         }
 
-        Draft reject(ReasonCode code, String reason) {
+        public Draft reject(ReasonCode code, String reason) {
             return reject(new Rejection(code, reason));
         }
 
         /** A deletion: only the key is kept. */
-        Draft tombstone() {
+        public Draft tombstone() {
             tombstone = true;
             values.replaceAll((k, v) -> entity.key().contains(k) ? v : null);
             return this;
         }
 
-        void emit() {
+        public void emit() {
             Rejection r = rejection != null ? rejection : validator.validate(entity, values, tombstone).orElse(null);
             entities.add(entity);
             sink.accept(new SourceRecord(entity, ++number, locator + " → " + entity.fileStem(), values, extras,
@@ -95,7 +96,7 @@ final class Emitter {
         }
     }
 
-    Draft draft(CanonicalEntity entity, CsvTable.Row row, String what) {
+    public Draft draft(CanonicalEntity entity, CsvTable.Row row, String what) {
         return new Draft(entity, row, what);
     }
 
@@ -103,7 +104,7 @@ final class Emitter {
      * A row with more or fewer values than the header is quarantined as a record of the file's main entity;
      * returns whether it was.
      */
-    boolean rejectBroken(CsvTable table, CsvTable.Row row, CanonicalEntity entity) {
+    public boolean rejectBroken(CsvTable table, CsvTable.Row row, CanonicalEntity entity) {
         if (row.valueCount() == table.header().size()) {
             return false;
         }
@@ -114,16 +115,16 @@ final class Emitter {
     }
 
     /** A row that is not a record of any entity (a subtotal line, a vendor bill), counted in the message. */
-    void skip(String why) {
+    public void skip(String why) {
         skipped.merge(why, 1L, Long::sum);
     }
 
     /** Something worth telling that does not drop the row (a currency id with no symbol). */
-    void remark(String what) {
+    public void remark(String what) {
         remarks.merge(what, 1L, Long::sum);
     }
 
-    SourceReader.Outcome outcome() {
+    public SourceReader.Outcome outcome() {
         List<String> parts = new ArrayList<>();
         if (!skipped.isEmpty()) {
             List<String> s = new ArrayList<>();
