@@ -1,0 +1,105 @@
+package io.revlake.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revlake.catalog.CanonicalEntity;
+import io.revlake.catalog.Tables;
+import io.revlake.spark.DeltaTables;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The finance stage's AR aging (every month end) and DSO's AR and billings compared row by row with
+ * {@link DuckDbFinanceReference}, the same definitions written independently in SQL over the silver tables.
+ */
+class DuckDbFinanceCrossCheckTest {
+    static SparkSession spark;
+    static GeneratedCompany company;
+    @TempDir
+    static Path tmp;
+    static Connection duck;
+
+    @BeforeAll
+    static void runTheSqlOnSilver() throws SQLException {
+        company = GeneratedCompany.get();
+        spark = GeneratedCompany.spark();
+        for (CanonicalEntity e : new CanonicalEntity[] {CanonicalEntity.INVOICES, CanonicalEntity.PAYMENTS,
+                CanonicalEntity.CREDIT_NOTES, CanonicalEntity.FX_RATES}) {
+            DeltaTables.read(spark, Tables.silver(e), company.warehouse).write().parquet(tmp.resolve(e.fileStem()).toString());
+        }
+        duck = DriverManager.getConnection("jdbc:duckdb:");
+        DuckDbFinanceReference.run(duck, scan("invoices"), scan("payments"), scan("credit_notes"), scan("fx_rates"),
+                GeneratedCompany.AS_OF, "USD");
+    }
+
+    @AfterAll
+    static void close() throws SQLException {
+        if (duck != null) {
+            duck.close();
+        }
+    }
+
+    private static String scan(String stem) {
+        return "read_parquet('" + tmp.resolve(stem) + "/*.parquet')";
+    }
+
+    private static List<String> duck(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(i > 1 ? " | " : "").append(rs.getObject(i) instanceof BigDecimal d
+                            ? d.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString() : rs.getString(i));
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
+    private static String money(Object v) {
+        return ((BigDecimal) v).setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    @Test
+    void aging_at_every_month_end_agrees_invoice_by_invoice() throws SQLException {
+        List<String> expected = duck("SELECT as_of, invoice_id, currency, bucket, days_past_due, round(open, 2),"
+                + " open_reporting FROM aging_rep");
+        List<String> gold = new ArrayList<>();
+        for (Row r : DeltaTables.read(spark, Tables.AR_AGING, company.warehouse).collectAsList()) {
+            gold.add(r.getAs("as_of") + " | " + r.getAs("invoice_id") + " | " + r.getAs("currency") + " | "
+                    + r.getAs("bucket") + " | " + r.getAs("days_past_due") + " | " + money(r.getAs("open_amount"))
+                    + " | " + money(r.getAs("open_amount_reporting")));
+        }
+        assertThat(expected).hasSizeGreaterThan(100);
+        assertThat(duck("SELECT count(DISTINCT as_of) FROM aging_rep")).containsExactly(
+                String.valueOf(DeltaTables.read(spark, Tables.AR_AGING, company.warehouse).select("as_of").distinct().count()));
+        assertThat(gold).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void dso_ar_end_and_billings_agree_every_month() throws SQLException {
+        List<String> expected = duck("SELECT as_of, ar_end, billings, days FROM dso");
+        List<String> gold = new ArrayList<>();
+        for (Row r : DeltaTables.read(spark, Tables.DSO_MONTH, company.warehouse).collectAsList()) {
+            gold.add(r.getAs("as_of") + " | " + money(r.getAs("ar_end")) + " | " + money(r.getAs("billings")) + " | "
+                    + r.getAs("days"));
+        }
+        assertThat(gold).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+}
