@@ -68,6 +68,7 @@ public final class WriteAuditPublish {
      * @param written qualified table name → Delta version this run wrote
      */
     public List<QualityResult> audit(String runId, Map<String, Long> written) {
+        long started = System.nanoTime();
         List<QualityResult> results = new ArrayList<>();
         for (TableDef table : Tables.fixed()) {
             Long version = written.get(table.qualifiedName());
@@ -83,8 +84,9 @@ public final class WriteAuditPublish {
             }
         }
         long failed = results.stream().filter(r -> !r.passed()).count();
-        progress.accept(String.format("  audit: %d checks on %d tables, %d failed", results.size(),
-                results.stream().map(QualityResult::table).distinct().count(), failed));
+        progress.accept(String.format("  audit: %d checks on %d tables in %.1f s, %d failed", results.size(),
+                results.stream().map(QualityResult::table).distinct().count(), (System.nanoTime() - started) / 1e9,
+                failed));
         results.stream().filter(r -> !r.passed()).forEach(r -> progress.accept("    " + r.severity().name()
                 .toLowerCase(Locale.ROOT) + " " + r.describe()));
         record(results);
