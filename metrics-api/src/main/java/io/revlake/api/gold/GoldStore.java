@@ -216,12 +216,7 @@ public final class GoldStore implements AutoCloseable {
             return loaded;
         }
         try {
-            long started = System.nanoTime();
-            LoadedTable loaded = reader.read(table, reader.snapshotAt(table, version.get()));
-            LOG.info("Loaded {} published version {} ({} rows) in {} ms", table.qualifiedName(), loaded.version(),
-                    loaded.rowCount(), (System.nanoTime() - started) / 1_000_000);
-            loggedFailures.remove(table.qualifiedName());
-            return loaded;
+            return load(table, reader.snapshotAt(table, version.get()));
         } catch (GoldReadException e) {
             return keepOr(before, table, e, version.get());
         }
@@ -242,15 +237,19 @@ public final class GoldStore implements AutoCloseable {
             return loaded;
         }
         try {
-            long started = System.nanoTime();
-            LoadedTable loaded = reader.read(table, snapshot);
-            LOG.info("Loaded {} version {} ({} rows) in {} ms", table.qualifiedName(), loaded.version(),
-                    loaded.rowCount(), (System.nanoTime() - started) / 1_000_000);
-            loggedFailures.remove(table.qualifiedName());
-            return loaded;
+            return load(table, snapshot);
         } catch (GoldReadException e) {
             return keepOr(before, table, e, snapshot.getVersion());
         }
+    }
+
+    private LoadedTable load(TableDef table, Snapshot snapshot) throws GoldReadException {
+        long started = System.nanoTime();
+        LoadedTable loaded = reader.read(table, snapshot);
+        LOG.info("Loaded {} version {} ({} rows) in {} ms", table.qualifiedName(), loaded.version(),
+                loaded.rowCount(), (System.nanoTime() - started) / 1_000_000);
+        loggedFailures.remove(table.qualifiedName());
+        return loaded;
     }
 
     /** After a failed read: keep what was served before if it was loaded, else the table is unavailable. */

@@ -170,6 +170,32 @@ class CheckRunnerTest {
     }
 
     @Test
+    void running_every_declared_check_of_a_table_gives_each_its_own_outcome() {
+        Dataset<Row> broken = frame(MOVEMENTS, List.of(movement("2024-01", "c1", "new", "10.00"),
+                movement("2024-01", "c1", "new", "12.00"), movement("2024-02", "c2", "downgrade", "-4.00")));
+        Dataset<Row> customerMonths = frame(CUSTOMER_MONTH, List.of(customerMonth("2024-01", "c1", "10.00")));
+        List<QualityResult> results = CheckRunner.run("run-1", MOVEMENTS, 3, Checks.of(MOVEMENTS), broken,
+                t -> customerMonths);
+        Map<String, Long> failing = new java.util.LinkedHashMap<>();
+        results.forEach(r -> failing.put(r.check(), r.failingRows()));
+        assertThat(failing).containsExactly(
+                Map.entry("unique(month,customer_id,movement)", 2L),
+                Map.entry("not_null(month,customer_id,movement,amount,currency)", 0L),
+                Map.entry("accepted_values(movement)", 1L),
+                Map.entry("references(customer_id -> gold.mrr_customer_month.customer_id)", 1L));
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.runId()).isEqualTo("run-1");
+            assertThat(r.table()).isEqualTo("gold.mrr_movements");
+            assertThat(r.version()).isEqualTo(3);
+        });
+        assertThat(results.stream().filter(QualityResult::blocksPublication).map(QualityResult::check))
+                .containsExactly("unique(month,customer_id,movement)", "accepted_values(movement)",
+                        "references(customer_id -> gold.mrr_customer_month.customer_id)");
+        assertThat(results.get(2).failingSample())
+                .isEqualTo("[{\"month\":\"2024-02\",\"customer_id\":\"c2\",\"movement\":\"downgrade\"}]");
+    }
+
+    @Test
     void every_gold_table_declares_its_key_unique_and_its_required_columns_not_null() {
         for (TableDef t : Tables.GOLD) {
             List<Check> checks = Checks.of(t);
