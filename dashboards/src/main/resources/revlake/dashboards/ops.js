@@ -1,8 +1,10 @@
 /*
  * RevLake operations page: the jobs from /api/v1/jobs (role analyst) with their last run and next fire time, the
  * attempts of the selected job from /api/v1/jobs/{id}/runs with a chart of their durations, and a "Run now" button
- * that POSTs /api/v1/jobs/{id}/run (role admin; 409 while the job runs). Refreshes every 5 s while a job runs.
- * Exposes window.revlake = {jobs, runs, selected, lastRunId} and sets <body data-ready="true"> after each render.
+ * that POSTs /api/v1/jobs/{id}/run (role admin; 409 while the job runs), and the data-quality checks of the latest
+ * transform run from /api/v1/quality, failures first and highlighted. Refreshes every 5 s while a job runs.
+ * Exposes window.revlake = {jobs, runs, selected, lastRunId, quality} and sets <body data-ready="true"> after each
+ * render.
  */
 (function () {
   'use strict';
@@ -11,10 +13,11 @@
   var statusEl = document.getElementById('status');
   var jobsBody = document.querySelector('#jobs tbody');
   var runsBody = document.querySelector('#runs tbody');
+  var qualityBody = document.querySelector('#quality tbody');
   var chartEl = document.getElementById('durations');
   var chart = null;
   var selected = new URLSearchParams(window.location.search).get('job');
-  var state = { jobs: [], runs: [], selected: null, lastRunId: null };
+  var state = { jobs: [], runs: [], selected: null, lastRunId: null, quality: null };
   var timer = null;
   var COLORS = { succeeded: '#1e8c5a', failed: '#c0392b', timed_out: '#c0392b', running: '#2f6fde', skipped_locked: '#e8a33d', abandoned: '#7f8c8d' };
 
@@ -135,6 +138,35 @@
     renderChart(runs);
   }
 
+  function renderQuality(q) {
+    qualityBody.textContent = '';
+    var summary = document.getElementById('quality-summary');
+    if (!q.run_id) {
+      summary.textContent = 'No checks recorded yet: they run with each transform.';
+      return;
+    }
+    var served = q.served_publication;
+    summary.textContent = 'Run ' + q.run_id + ' checked ' + when(q.checked_at) + ': ' + q.checks + ' checks, '
+      + q.failed_blocking + ' blocking and ' + q.failed_warning + ' warning failures · '
+      + (q.published ? 'published and served' : (served ? 'not published; serving run ' + served.run_id
+        + ' (published ' + when(served.published_at) + ')' : 'not published'));
+    summary.dataset.passed = String(q.passed);
+    q.results.forEach(function (r) {
+      var tr = document.createElement('tr');
+      tr.dataset.failed = String(!r.passed);
+      tr.dataset.severity = r.severity;
+      cell(tr, r.table);
+      cell(tr, r.version, 'num');
+      cell(tr, r.check, 'check');
+      cell(tr, r.severity);
+      badge(tr, r.passed ? 'succeeded' : (r.severity === 'blocking' ? 'failed' : 'skipped_locked'));
+      tr.lastChild.firstChild.textContent = r.passed ? 'passed' : 'failed';
+      cell(tr, integer(r.failing_rows), 'num');
+      cell(tr, r.passed ? '' : r.failing_sample, r.passed ? 'muted' : 'sample');
+      qualityBody.appendChild(tr);
+    });
+  }
+
   function renderChart(runs) {
     if (!window.echarts) { return; }
     if (!chart) { chart = window.echarts.init(chartEl); }
@@ -189,9 +221,13 @@
       state.jobs = data.jobs;
       state.selected = selected;
       renderJobs(data);
-      return api.fetchJson('/api/v1/jobs/' + encodeURIComponent(selected) + '/runs?limit=50').then(function (runs) {
+      return Promise.all([api.fetchJson('/api/v1/jobs/' + encodeURIComponent(selected) + '/runs?limit=50'),
+        api.fetchJson('/api/v1/quality')]).then(function (answers) {
+        var runs = answers[0];
         state.runs = runs.runs;
+        state.quality = answers[1];
         renderRuns(runs.runs);
+        renderQuality(answers[1]);
         window.revlake = state;
         if (statusEl.dataset.kind !== 'error' && !statusEl.textContent.startsWith('Started')) { setState('ready', null); }
         document.body.dataset.ready = 'true';

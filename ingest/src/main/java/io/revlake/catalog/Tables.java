@@ -84,6 +84,30 @@ public final class Tables {
             "Every job run: who triggered it, how long it took, what it wrote, and why it failed. Written by the"
                     + " job runner with Delta Kernel, so a pipeline process that was killed is still recorded.");
 
+    /** Written by the transform after each run: one row per declared check (see {@link Checks}) and table checked. */
+    public static final TableDef QUALITY_RESULTS = new TableDef(Layer.OPS, "quality_results", List.of(
+            required("run_id", STRING, "transform run (ops.transform_runs.run_id) that wrote the checked version"),
+            required("table_name", STRING, "checked table, e.g. gold.mrr_summary"),
+            required("version", LONG, "Delta version of the table the check ran on"),
+            required("check_name", STRING, "check, e.g. unique(month) or mrr_bridge"),
+            required("kind", STRING, "not_null, unique, accepted_values, references or identity"),
+            required("severity", STRING, "blocking (a failure stops publication) or warning"),
+            required("passed", BOOLEAN, "whether the check held"),
+            required("failing_rows", LONG, "rows breaking the check; for identities, the months (and currencies) off"),
+            required("failing_sample", STRING, "JSON array of up to 5 failing keys or identity violations"),
+            required("checked_at", TIMESTAMP, "when the check ran")),
+            List.of("run_id", "table_name", "check_name"), "run x table x check",
+            "Results of the declared data-quality checks of every transform run.");
+
+    /** Appended by the transform when every blocking check of a run passed; the API serves the latest row. */
+    public static final TableDef PUBLICATIONS = new TableDef(Layer.OPS, "publications", List.of(
+            required("publish_id", STRING, "unique id of the publication"),
+            required("run_id", STRING, "transform run published"),
+            required("published_at", TIMESTAMP, "when"),
+            required("versions", STRING, "JSON: gold table -> Delta version published, every gold table that exists")),
+            List.of("publish_id"), "one row per publication",
+            "Which version of each gold table readers see: written, audited, then published together.");
+
     // ---- quarantine: one table per connector ----
     public static TableDef quarantine(String source) {
         List<Column> cols = new ArrayList<>();
@@ -472,7 +496,8 @@ public final class Tables {
 
     /** Every table with a fixed name (per-source bronze and quarantine tables are made by {@link #bronze}). */
     public static List<TableDef> fixed() {
-        return Stream.concat(Stream.of(INGEST_LEDGER, TRANSFORM_RUNS, JOB_RUNS, PERIOD_CLOSE),
+        return Stream.concat(Stream.of(INGEST_LEDGER, TRANSFORM_RUNS, JOB_RUNS, PERIOD_CLOSE, QUALITY_RESULTS,
+                        PUBLICATIONS),
                 Stream.concat(Stream.concat(SILVER.values().stream(), Stream.of(IDENTITY_MAP)), GOLD.stream())).toList();
     }
 

@@ -13,6 +13,7 @@ import io.revlake.api.gold.GoldStore;
 import io.revlake.api.jobs.JobService;
 import io.revlake.api.jobs.RunLog;
 import io.revlake.api.mrr.MrrService;
+import io.revlake.api.quality.QualityService;
 import io.revlake.api.routes.ErrorHandling;
 import io.revlake.api.metrics.MetricCatalog;
 import io.revlake.api.metrics.MetricsService;
@@ -24,6 +25,7 @@ import io.revlake.api.routes.CustomerRoutes;
 import io.revlake.api.routes.FinanceRoutes;
 import io.revlake.api.routes.JobRoutes;
 import io.revlake.api.routes.RequestLog;
+import io.revlake.api.routes.QualityRoutes;
 import io.revlake.api.routes.RouteGroup;
 import io.revlake.catalog.Tables;
 import java.net.URI;
@@ -81,7 +83,8 @@ public final class ApiServer implements AutoCloseable {
             FinanceService finance = new FinanceService(config.reportingCurrency(), lineage::invoiceMonths);
             ExplainService explain = new ExplainService(metrics, lineage);
             List<RouteGroup> groups = List.of(new JobRoutes(jobs), new CloseRoutes(closes, store, asOf),
-                    new FinanceRoutes(finance, store, asOf), new CustomerRoutes(new CustomerService(config.reportingCurrency()), explain, store, asOf));
+                    new FinanceRoutes(finance, store, asOf), new CustomerRoutes(new CustomerService(config.reportingCurrency()), explain, store, asOf),
+                    new QualityRoutes(new QualityService(store.reader()), store));
             ApiRoutes routes = new ApiRoutes(service, metrics, store, groups, asOf);
             Auth auth = new Auth(config.tokens(), config.tokenHint());
             Javalin app = Javalin.create(c -> {

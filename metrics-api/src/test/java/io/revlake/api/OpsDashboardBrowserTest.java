@@ -3,15 +3,24 @@ package io.revlake.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revlake.api.jobs.JobFixtures;
+import io.revlake.catalog.Tables;
+import io.revlake.spark.DeltaTables;
+import io.revlake.spark.SparkSchemas;
+import io.revlake.spark.SparkSessions;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The operations page in headless Chromium on a real server whose job runner starts real (fake-pipeline) processes:
- * the jobs of the API, a run started with the button, and its row in the runs table once it has finished.
+ * the jobs of the API, a run started with the button, and its row in the runs table once it has finished; and the
+ * data-quality results of the latest transform run (written to ops.quality_results with Spark), failures first.
  */
 class OpsDashboardBrowserTest {
     private static final Path SCREENSHOTS = Path.of(System.getProperty("revlake.screenshots", "target/screenshots"));
@@ -39,6 +49,7 @@ class OpsDashboardBrowserTest {
     static void start() throws IOException {
         Path warehouse = JobFixtures.warehouse("ops-page", "job.all.cron = 30 3 * * *");
         JobFixtures.plan(warehouse, "transform:silver", "ok 1500");
+        writeQualityResults(warehouse);
         server = TestServers.start(warehouse);
         base = URI.create("http://127.0.0.1:" + server.port() + "/");
         browser = HeadlessChromium.start(1366, 1200);
@@ -97,6 +108,54 @@ class OpsDashboardBrowserTest {
         Files.createDirectories(SCREENSHOTS);
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve("ops.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void the_data_quality_section_lists_the_latest_run_with_its_failures_first_and_highlighted() {
+        driver.get(base + "ops.html?token=" + TestServers.ANALYST);
+        awaitReady();
+        assertThat(driver.findElement(By.id("quality-summary")).getText()).isEqualTo("Run run-2 checked"
+                + " 2024-05-02 06:00:03 UTC: 3 checks, 1 blocking and 1 warning failures · not published; serving run"
+                + " run-1 (published 2024-05-01 06:10:00 UTC)");
+        List<WebElement> rows = driver.findElements(By.cssSelector("#quality tbody tr"));
+        assertThat(rows).hasSize(3);
+        List<String> first = rows.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        assertThat(first).containsExactly("gold.mrr_summary", "7", "mrr_bridge", "blocking", "failed", "2",
+                "[\"2024-03: start 10.00 + movements 5.00 = 15.00 but end MRR is 14.00\"]");
+        assertThat(rows.get(0).getAttribute("data-failed")).isEqualTo("true");
+        assertThat(rows.get(0).findElement(By.tagName("td")).getCssValue("background-color"))
+                .as("failed rows are highlighted").isEqualTo("rgba(253, 241, 239, 1)");
+        assertThat(rows.get(1).findElements(By.tagName("td")).get(2).getText())
+                .isEqualTo("references(customer_id -> silver.customers.customer_id)");
+        assertThat(rows.get(1).getAttribute("data-severity")).isEqualTo("warning");
+        assertThat(rows.get(2).getAttribute("data-failed")).isEqualTo("false");
+        assertThat(rows.get(2).findElements(By.tagName("td")).get(4).getText()).isEqualTo("passed");
+        assertThat(rows.get(2).findElement(By.tagName("td")).getCssValue("background-color"))
+                .isNotEqualTo("rgba(253, 241, 239, 1)");
+    }
+
+    /** Two transform runs' results: run-1 passed and was published, run-2 (the latest) has two failures. */
+    private static void writeQualityResults(Path warehouse) {
+        SparkSession spark = SparkSessions.shared();
+        List<Row> rows = List.of(
+                result("run-1", "gold.mrr_summary", 6, "mrr_bridge", "identity", "blocking", 0, "[]", "2024-05-01T06:00:00Z"),
+                result("run-2", "gold.mrr_summary", 7, "unique(month)", "unique", "blocking", 0, "[]", "2024-05-02T06:00:01Z"),
+                result("run-2", "gold.mrr_customer_month", 7, "references(customer_id -> silver.customers.customer_id)",
+                        "references", "warning", 1, "[{\"month\":\"2024-03\",\"customer_id\":\"c9\"}]",
+                        "2024-05-02T06:00:02Z"),
+                result("run-2", "gold.mrr_summary", 7, "mrr_bridge", "identity", "blocking", 2,
+                        "[\"2024-03: start 10.00 + movements 5.00 = 15.00 but end MRR is 14.00\"]", "2024-05-02T06:00:03Z"));
+        DeltaTables.appendOnce(spark.createDataFrame(rows, SparkSchemas.schema(Tables.QUALITY_RESULTS)),
+                Tables.QUALITY_RESULTS, warehouse.toString(), "ops-page-quality");
+        DeltaTables.appendOnce(spark.createDataFrame(List.of(RowFactory.create("p-1", "run-1",
+                        Timestamp.from(Instant.parse("2024-05-01T06:10:00Z")), "{}")),
+                SparkSchemas.schema(Tables.PUBLICATIONS)), Tables.PUBLICATIONS, warehouse.toString(), "ops-page-publish");
+    }
+
+    private static Row result(String run, String table, long version, String check, String kind, String severity,
+                              long failing, String sample, String at) {
+        return RowFactory.create(run, table, version, check, kind, severity, failing == 0, failing, sample,
+                Timestamp.from(Instant.parse(at)));
     }
 
     private static void awaitReady() {

@@ -7,6 +7,7 @@ import io.revlake.spark.DeltaTables;
 import io.revlake.spark.SparkSchemas;
 import io.revlake.transform.clv.ClvJob;
 import io.revlake.transform.finance.FinanceJob;
+import io.revlake.transform.quality.WriteAuditPublish;
 import io.revlake.transform.recurring.RecurringConfig;
 import io.revlake.transform.recurring.RecurringJob;
 import io.revlake.transform.silver.SilverJob;
@@ -41,9 +42,15 @@ public final class Pipeline {
         this.progress = progress;
     }
 
-    /** Runs the stages and records the run in ops.transform_runs; returns table → rows written. */
+    /**
+     * Runs the stages, audits what they wrote, records the run in ops.transform_runs and publishes it; returns table
+     * → rows written.
+     *
+     * @throws WriteAuditPublish.QualityCheckFailedException when a blocking check failed (nothing is published)
+     */
     public Map<String, Long> transform(Stage stage, RecurringConfig config) {
         Instant started = Instant.now();
+        String runId = UUID.randomUUID().toString();
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, String> policy = new LinkedHashMap<>();
         if (stage == Stage.SILVER || stage == Stage.ALL) {
@@ -75,10 +82,14 @@ public final class Pipeline {
             Tables.fixed().stream().filter(t -> t.qualifiedName().equals(table)).findFirst()
                     .ifPresent(t -> versions.put(table, DeltaTables.version(spark, t, warehouse)));
         }
-        var row = RowFactory.create(UUID.randomUUID().toString(), Date.valueOf(config.asOf()), Timestamp.from(started),
+        WriteAuditPublish wap = new WriteAuditPublish(spark, warehouse, progress);
+        progress.accept("auditing the versions written");
+        WriteAuditPublish.requirePassed(wap.audit(runId, versions));
+        var row = RowFactory.create(runId, Date.valueOf(config.asOf()), Timestamp.from(started),
                 Timestamp.from(Instant.now()), json(policy), json(versions), json(counts));
         DeltaTables.appendOnce(spark.createDataFrame(List.of(row), SparkSchemas.schema(Tables.TRANSFORM_RUNS)),
-                Tables.TRANSFORM_RUNS, warehouse, "revlake-transform-" + row.getString(0));
+                Tables.TRANSFORM_RUNS, warehouse, "revlake-transform-" + runId);
+        wap.publish(runId, versions);
         return counts;
     }
 

@@ -34,19 +34,31 @@ final class GeneratedCompany {
 
     private static GeneratedCompany instance;
 
-    private GeneratedCompany() throws IOException {
+    final LocalDate asOf;
+
+    private GeneratedCompany(int customers, int months) throws IOException {
         root = Files.createTempDirectory("revlake-generated-");
         extract = root.resolve("extract");
         warehouse = root.resolve("warehouse").toString();
-        SampleCompanyGenerator.generate(new GeneratorConfig(CUSTOMERS, MONTHS, 7, START), extract);
+        asOf = START.plusMonths(months - 1).atEndOfMonth();
+        SampleCompanyGenerator.generate(new GeneratorConfig(customers, months, 7, START), extract);
         ingest = new IngestJob(spark(), warehouse, log::add).run(extract);
-        new Pipeline(spark(), warehouse, log::add).transform(Pipeline.Stage.ALL, RecurringConfig.defaults(AS_OF));
+        new Pipeline(spark(), warehouse, log::add).transform(Pipeline.Stage.ALL, RecurringConfig.defaults(asOf));
+    }
+
+    /** A company of its own (not shared), for tests that damage or interrupt its warehouse. */
+    static GeneratedCompany fresh(int customers, int months) {
+        try {
+            return new GeneratedCompany(customers, months);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static synchronized GeneratedCompany get() {
         if (instance == null) {
             try {
-                instance = new GeneratedCompany();
+                instance = new GeneratedCompany(CUSTOMERS, MONTHS);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

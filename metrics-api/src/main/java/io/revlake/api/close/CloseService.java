@@ -6,6 +6,7 @@ import io.delta.kernel.engine.Engine;
 import io.revlake.api.gold.DeltaGoldReader;
 import io.revlake.api.gold.GoldReadException;
 import io.revlake.api.gold.LoadedTable;
+import io.revlake.api.gold.Publications;
 import io.revlake.catalog.TableDef;
 import io.revlake.catalog.Tables;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public final class CloseService {
             Tables.DEFERRED_REVENUE, Tables.RPO_MONTH);
 
     private final DeltaGoldReader reader;
+    private final Publications publications;
     private final PeriodCloseLog log;
     private final Clock clock;
     private volatile Cached cached;
@@ -45,6 +47,7 @@ public final class CloseService {
 
     public CloseService(Engine engine, String warehouse, Clock clock) {
         this.reader = new DeltaGoldReader(engine, warehouse, clock);
+        this.publications = new Publications(reader);
         this.log = new PeriodCloseLog(engine, reader);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -70,7 +73,7 @@ public final class CloseService {
     }
 
     /**
-     * Closes {@code period}: reads the latest version of every gold table, runs {@link CloseChecks} on them for the
+     * Closes {@code period}: reads the published version of every gold table, runs {@link CloseChecks} on them for the
      * months up to the period, and, if all hold, appends the close row.
      *
      * @param closedBy who closes (required)
@@ -131,15 +134,26 @@ public final class CloseService {
         return close;
     }
 
-    /** The latest snapshot of every gold table that exists, in catalog order. */
+    /**
+     * The published snapshot of every gold table (what readers are served, see {@link Publications}), in catalog
+     * order; each table's latest snapshot when the warehouse has no ops.publications.
+     */
     private Map<String, Snapshot> latestGoldSnapshots() {
         Map<String, Snapshot> snapshots = new LinkedHashMap<>();
-        for (TableDef table : Tables.GOLD) {
-            try {
-                reader.latestSnapshot(table).ifPresent(s -> snapshots.put(table.qualifiedName(), s));
-            } catch (GoldReadException e) {
-                throw new IllegalStateException("cannot close: " + e.getMessage(), e);
+        try {
+            Optional<Publications.Publication> published = publications.latest();
+            for (TableDef table : Tables.GOLD) {
+                if (published.isEmpty()) {
+                    reader.latestSnapshot(table).ifPresent(s -> snapshots.put(table.qualifiedName(), s));
+                } else {
+                    Optional<Long> version = published.get().version(table);
+                    if (version.isPresent()) {
+                        snapshots.put(table.qualifiedName(), reader.snapshotAt(table, version.get()));
+                    }
+                }
             }
+        } catch (GoldReadException e) {
+            throw new IllegalStateException("cannot close: " + e.getMessage(), e);
         }
         return snapshots;
     }

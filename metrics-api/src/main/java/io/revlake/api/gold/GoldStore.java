@@ -17,7 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the current {@link GoldSnapshot} and replaces it when a gold table gets a new Delta version.
+ * Holds the current {@link GoldSnapshot} and replaces it when a new gold table version is published.
+ *
+ * <p>Each table is served at the version the latest row of ops.publications names (see {@link Publications}): the
+ * transform publishes only runs whose blocking checks all passed, so readers never see a half-written or failed run.
+ * A warehouse without ops.publications (written before publishing existed) is served at each table's latest version.
  *
  * <p>A reload reads every changed table completely, then swaps the whole snapshot with one atomic write;
  * requests that hold the previous snapshot finish on it. Unchanged tables are carried over as they are.
@@ -28,6 +32,8 @@ public final class GoldStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GoldStore.class);
 
     private final DeltaGoldReader reader;
+    private final Publications publications;
+    private volatile Optional<Publications.Publication> served = Optional.empty();
     private final List<TableDef> tables;
     private final Clock clock;
     private final AtomicReference<GoldSnapshot> current = new AtomicReference<>();
@@ -47,6 +53,7 @@ public final class GoldStore implements AutoCloseable {
     /** Loads every table once, synchronously, so the store is complete before anyone reads it. */
     public GoldStore(DeltaGoldReader reader, List<TableDef> tables, Clock clock) {
         this.reader = Objects.requireNonNull(reader, "reader");
+        this.publications = new Publications(reader);
         this.tables = List.copyOf(tables);
         this.clock = Objects.requireNonNull(clock, "clock");
         refresh();
@@ -65,27 +72,50 @@ public final class GoldStore implements AutoCloseable {
         this.beforeSwap = warmer;
     }
 
+    /** The publication the current snapshot serves; empty for a warehouse without ops.publications. */
+    public Optional<Publications.Publication> publication() {
+        return served;
+    }
+
+    /** ops.publications of this store's warehouse. */
+    public Publications publications() {
+        return publications;
+    }
+
     /** The snapshot to answer a request with. Take it once per request. */
     public GoldSnapshot current() {
         return current.get();
     }
 
     /**
-     * Probes each table's latest Delta version and, if any table changed (new version, appeared or
-     * disappeared), swaps in a fully loaded new snapshot.
+     * Probes the latest publication (or, without ops.publications, each table's latest Delta version) and, if any
+     * table changed (new version, appeared or disappeared), swaps in a fully loaded new snapshot.
      *
      * @return whether a new snapshot was swapped in
      */
     public synchronized boolean refresh() {
         GoldSnapshot previous = current.get();
+        Optional<Publications.Publication> published;
+        try {
+            published = publications.latest();
+        } catch (GoldReadException e) {
+            if (previous != null) {
+                // Without knowing what is published, keep serving what was: never fall back to unaudited versions.
+                LOG.warn("{}; still serving the previous snapshot", e.getMessage());
+                return false;
+            }
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         Map<String, TableState> next = new LinkedHashMap<>();
         boolean changed = previous == null;
         for (TableDef table : tables) {
             TableState before = previous == null ? null : previous.tables().get(table.qualifiedName());
-            TableState after = probe(table, before);
+            TableState after = published.isPresent() ? probePublished(table, before, published.get())
+                    : probe(table, before);
             next.put(table.qualifiedName(), after);
             changed |= !after.equals(before);
         }
+        served = published;
         if (changed) {
             GoldSnapshot fresh = new GoldSnapshot(next, clock.instant());
             java.util.function.Consumer<GoldSnapshot> warmer = beforeSwap;
@@ -195,6 +225,22 @@ public final class GoldStore implements AutoCloseable {
         }
     }
 
+    private TableState probePublished(TableDef table, TableState before, Publications.Publication published) {
+        Optional<Long> version = published.version(table);
+        if (version.isEmpty()) {
+            return new UnavailableTable(table, "not in the latest publication (transform run " + published.runId()
+                    + ")");
+        }
+        if (before instanceof LoadedTable loaded && loaded.version() == version.get()) {
+            return loaded;
+        }
+        try {
+            return load(table, reader.snapshotAt(table, version.get()));
+        } catch (GoldReadException e) {
+            return keepOr(before, table, e, version.get());
+        }
+    }
+
     private TableState probe(TableDef table, TableState before) {
         Optional<Snapshot> latest;
         try {
@@ -210,15 +256,19 @@ public final class GoldStore implements AutoCloseable {
             return loaded;
         }
         try {
-            long started = System.nanoTime();
-            LoadedTable loaded = reader.read(table, snapshot);
-            LOG.info("Loaded {} version {} ({} rows) in {} ms", table.qualifiedName(), loaded.version(),
-                    loaded.rowCount(), (System.nanoTime() - started) / 1_000_000);
-            loggedFailures.remove(table.qualifiedName());
-            return loaded;
+            return load(table, snapshot);
         } catch (GoldReadException e) {
             return keepOr(before, table, e, snapshot.getVersion());
         }
+    }
+
+    private LoadedTable load(TableDef table, Snapshot snapshot) throws GoldReadException {
+        long started = System.nanoTime();
+        LoadedTable loaded = reader.read(table, snapshot);
+        LOG.info("Loaded {} version {} ({} rows) in {} ms", table.qualifiedName(), loaded.version(),
+                loaded.rowCount(), (System.nanoTime() - started) / 1_000_000);
+        loggedFailures.remove(table.qualifiedName());
+        return loaded;
     }
 
     /** After a failed read: keep what was served before if it was loaded, else the table is unavailable. */

@@ -72,6 +72,14 @@ public final class ApiErrors {
                 + "; expected " + expected, "parameter", parameter, "value", echo(value), "expected", expected), Map.of());
     }
 
+    /** A transform run that recorded no data-quality results. */
+    public static ApiException unknownQualityRun(String runId, String latest) {
+        return new ApiException(404, body("not_found", "No data-quality results for run_id '" + echo(runId) + "'"
+                + (latest == null ? "; no run has recorded any yet (run ./revlake transform)"
+                : "; the latest run is " + latest + " (GET /api/v1/quality without run_id)"), "run_id", echo(runId)),
+                Map.of());
+    }
+
     public static ApiException unknownMetric(String id, java.util.List<String> accepted) {
         Map<String, Object> body = body("not_found", "No metric '" + echo(id) + "'. Metrics: "
                 + String.join(", ", accepted) + " (GET /api/v1/metrics describes each)", "metric", echo(id));

@@ -124,6 +124,15 @@ public final class SummaryCalculator {
             if (r.nrr12m() != null && r.grr12m() != null && r.nrr12m() < r.grr12m()) {
                 violations.add(r.month() + ": 12-month NRR " + r.nrr12m() + " is below GRR " + r.grr12m());
             }
+        }
+        violations.addAll(arrViolations(rows));
+        return violations;
+    }
+
+    /** ARR = 12 x MRR, every month. */
+    public static List<String> arrViolations(List<MrrSummaryRow> rows) {
+        List<String> violations = new ArrayList<>();
+        for (MrrSummaryRow r : rows) {
             if (r.arr().compareTo(r.mrr().multiply(BigDecimal.valueOf(12))) != 0) {
                 violations.add(r.month() + ": ARR " + r.arr() + " is not 12 x MRR " + r.mrr());
             }

@@ -1,0 +1,133 @@
+package io.revlake.transform.quality;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import io.revlake.catalog.Check.AccountingIdentity;
+import io.revlake.catalog.TableDef;
+import io.revlake.catalog.Tables;
+import io.revlake.transform.finance.FinanceChecks;
+import io.revlake.transform.finance.Journal;
+import io.revlake.transform.finance.RevenueFacts;
+import io.revlake.transform.recurring.MonthTotals;
+import io.revlake.transform.recurring.Movement;
+import io.revlake.transform.recurring.MrrSummaryRow;
+import io.revlake.transform.recurring.SummaryCalculator;
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The accounting identities of {@link AccountingIdentity} evaluated on written gold tables. The tables are small
+ * (a row per month, or month and currency), so they are collected and handed to the same functions the stages
+ * check their results with before writing ({@link SummaryCalculator}, {@link FinanceChecks}).
+ */
+final class Identities {
+    private Identities() {
+    }
+
+    /** @param read a gold table at the version of the run being audited */
+    static List<String> violations(AccountingIdentity identity, Function<TableDef, Dataset<Row>> read) {
+        return switch (identity) {
+            case MRR_BRIDGE -> SummaryCalculator.bridgeViolations(summaryRows(read));
+            case ARR_IS_12_MRR -> SummaryCalculator.arrViolations(summaryRows(read));
+            case CUSTOMER_MRR_SUMS_TO_SUMMARY -> customerSums(read);
+            case DEFERRED_REVENUE_ROLL_FORWARD -> FinanceChecks.rollForwardTies(deferredRows(read),
+                    recognizedBySchedule(read), null);
+            case RPO_TIES -> FinanceChecks.rpoTies(rpoRows(read), deferredRows(read));
+            case JOURNAL_BALANCES -> FinanceChecks.journalBalances(journalLines(read));
+        };
+    }
+
+    private static List<MrrSummaryRow> summaryRows(Function<TableDef, Dataset<Row>> read) {
+        List<MrrSummaryRow> rows = new ArrayList<>();
+        for (Row r : read.apply(Tables.MRR_SUMMARY).orderBy("month").collectAsList()) {
+            YearMonth month = YearMonth.parse(r.getAs("month"));
+            Map<Movement, BigDecimal> movements = new EnumMap<>(Movement.class);
+            for (Movement m : Movement.values()) {
+                movements.put(m, money(r, m.id()));
+            }
+            MonthTotals totals = new MonthTotals(month, money(r, "mrr"), money(r, "mrr_constant_currency"),
+                    r.<Long>getAs("paying_customers"), movements, r.<Long>getAs("new_customers"),
+                    r.<Long>getAs("churned_customers"));
+            rows.add(new MrrSummaryRow(month, money(r, "mrr"), money(r, "mrr_constant_currency"), money(r, "arr"),
+                    r.<Long>getAs("paying_customers"), totals, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null));
+        }
+        return rows;
+    }
+
+    /** Σ mrr_customer_month.mrr = mrr_summary.mrr for every month either table has. */
+    private static List<String> customerSums(Function<TableDef, Dataset<Row>> read) {
+        Dataset<Row> byCustomer = read.apply(Tables.MRR_CUSTOMER_MONTH).groupBy("month")
+                .agg(sum("mrr").as("customer_mrr"));
+        Dataset<Row> summary = read.apply(Tables.MRR_SUMMARY).select("month", "mrr");
+        List<String> out = new ArrayList<>();
+        for (Row r : summary.join(byCustomer, summary.col("month").equalTo(byCustomer.col("month")), "full_outer")
+                .select(coalesce(summary.col("month"), byCustomer.col("month")).as("month"),
+                        coalesce(col("mrr"), lit(BigDecimal.ZERO)).as("mrr"),
+                        coalesce(col("customer_mrr"), lit(BigDecimal.ZERO)).as("customer_mrr"))
+                .orderBy("month").collectAsList()) {
+            BigDecimal mrr = r.getDecimal(1);
+            BigDecimal customers = r.getDecimal(2);
+            if (mrr.compareTo(customers) != 0) {
+                out.add(r.getString(0) + ": gold.mrr_customer_month sums to " + customers.toPlainString()
+                        + " but gold.mrr_summary.mrr is " + mrr.toPlainString());
+            }
+        }
+        return out;
+    }
+
+    private static List<RevenueFacts.DeferredRow> deferredRows(Function<TableDef, Dataset<Row>> read) {
+        List<RevenueFacts.DeferredRow> rows = new ArrayList<>();
+        for (Row r : read.apply(Tables.DEFERRED_REVENUE).collectAsList()) {
+            rows.add(new RevenueFacts.DeferredRow(YearMonth.parse(r.getAs("month")), r.getAs("currency"),
+                    money(r, "opening"), money(r, "opening_unbilled"), money(r, "billings"), money(r, "recognized"),
+                    money(r, "closing"), money(r, "closing_unbilled")));
+        }
+        return rows;
+    }
+
+    /** Revenue the schedules recognise (is_recognized rows), per month and currency. */
+    private static Map<YearMonth, Map<String, BigDecimal>> recognizedBySchedule(Function<TableDef, Dataset<Row>> read) {
+        Map<YearMonth, Map<String, BigDecimal>> out = new TreeMap<>();
+        for (Row r : read.apply(Tables.REVENUE_SCHEDULE).filter(col("is_recognized"))
+                .groupBy("month", "currency").agg(sum("recognized")).collectAsList()) {
+            out.computeIfAbsent(YearMonth.parse(r.getString(0)), m -> new TreeMap<>()).put(r.getString(1),
+                    r.getDecimal(2));
+        }
+        return out;
+    }
+
+    private static List<RevenueFacts.RpoRow> rpoRows(Function<TableDef, Dataset<Row>> read) {
+        List<RevenueFacts.RpoRow> rows = new ArrayList<>();
+        for (Row r : read.apply(Tables.RPO_MONTH).collectAsList()) {
+            rows.add(new RevenueFacts.RpoRow(YearMonth.parse(r.getAs("month")), r.getAs("currency"),
+                    money(r, "deferred"), money(r, "unbilled"), money(r, "backlog"), money(r, "rpo"), money(r, "crpo")));
+        }
+        return rows;
+    }
+
+    private static List<Journal.Line> journalLines(Function<TableDef, Dataset<Row>> read) {
+        List<Journal.Line> lines = new ArrayList<>();
+        for (Row r : read.apply(Tables.FINANCE_JOURNAL).collectAsList()) {
+            lines.add(new Journal.Line(YearMonth.parse(r.getAs("month")), r.getAs("currency"), r.getAs("entry"),
+                    r.getAs("account"), money(r, "debit"), money(r, "credit")));
+        }
+        return lines;
+    }
+
+    private static BigDecimal money(Row r, String column) {
+        BigDecimal v = r.getAs(column);
+        return v == null ? BigDecimal.ZERO : v;
+    }
+}

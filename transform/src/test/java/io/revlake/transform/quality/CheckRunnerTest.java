@@ -1,0 +1,216 @@
+package io.revlake.transform.quality;
+
+import static io.revlake.catalog.Check.Severity.BLOCKING;
+import static io.revlake.catalog.Check.Severity.WARNING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revlake.catalog.Check;
+import io.revlake.catalog.CanonicalEntity;
+import io.revlake.catalog.Checks;
+import io.revlake.catalog.TableDef;
+import io.revlake.catalog.Tables;
+import io.revlake.spark.SparkSchemas;
+import io.revlake.spark.SparkSessions;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** Each check kind on a few hand-made rows: clean rows pass, each broken row is counted and sampled. */
+class CheckRunnerTest {
+    private static final TableDef CUSTOMER_MONTH = Tables.MRR_CUSTOMER_MONTH;
+    private static final TableDef MOVEMENTS = Tables.MRR_MOVEMENTS;
+    private static final TableDef SUMMARY = Tables.MRR_SUMMARY;
+    private static final TableDef CUSTOMERS = Tables.silver(CanonicalEntity.CUSTOMERS);
+
+    /** A row of {@code table} with the given values and nulls elsewhere. */
+    private static Row row(TableDef table, Map<String, Object> values) {
+        List<Object> cells = new ArrayList<>();
+        for (String c : table.columnNames()) {
+            Object v = values.get(c);
+            cells.add(v instanceof String s && table.column(c).orElseThrow().type().isDecimal() ? new BigDecimal(s) : v);
+        }
+        return RowFactory.create(cells.toArray());
+    }
+
+    /** Rows as a connector or a damaged file might hold them: every column nullable, whatever the catalog says. */
+    private static Dataset<Row> frame(TableDef table, List<Row> rows) {
+        StructType schema = new StructType(java.util.Arrays.stream(SparkSchemas.schema(table).fields())
+                .map(f -> DataTypes.createStructField(f.name(), f.dataType(), true)).toArray(StructField[]::new));
+        return SparkSessions.shared().createDataFrame(rows, schema);
+    }
+
+    private static Row customerMonth(String month, String customer, String mrr) {
+        return row(CUSTOMER_MONTH, Map.of("month", month, "customer_id", customer, "mrr", mrr));
+    }
+
+    private static Row movement(String month, String customer, String movement, String amount) {
+        return row(MOVEMENTS, Map.of("month", month, "customer_id", customer, "movement", movement, "amount", amount,
+                "currency", "USD"));
+    }
+
+    private static Row summary(String month, String mrr, String arr, String newMrr, String churn) {
+        Map<String, Object> v = new java.util.HashMap<>(Map.of("month", month, "mrr", mrr,
+                "mrr_constant_currency", mrr, "arr", arr, "paying_customers", 1L, "new", newMrr, "churn", churn,
+                "new_customers", 0L, "churned_customers", 0L));
+        v.putAll(Map.of("reactivation", "0", "expansion", "0", "contraction", "0", "fx", "0"));
+        return row(SUMMARY, v);
+    }
+
+    private static CheckRunner.Outcome run(Check check, TableDef table, Dataset<Row> data,
+                                           Function<TableDef, Dataset<Row>> other) {
+        return CheckRunner.evaluate(check, table, data, other);
+    }
+
+    private static CheckRunner.Outcome run(Check check, TableDef table, Dataset<Row> data) {
+        return run(check, table, data, t -> {
+            throw new AssertionError("no other table expected, asked for " + t.qualifiedName());
+        });
+    }
+
+    @Test
+    void not_null_counts_the_rows_with_a_null_in_any_listed_column() {
+        Check check = new Check.NotNull(List.of("month", "customer_id", "mrr"), BLOCKING);
+        Dataset<Row> clean = frame(CUSTOMER_MONTH, List.of(customerMonth("2024-01", "c1", "10.00")));
+        assertThat(run(check, CUSTOMER_MONTH, clean)).isEqualTo(new CheckRunner.Outcome(0, "[]"));
+
+        Map<String, Object> noMrr = new java.util.HashMap<>(Map.of("month", "2024-01", "customer_id", "c2"));
+        Dataset<Row> broken = frame(CUSTOMER_MONTH, List.of(customerMonth("2024-01", "c1", "10.00"),
+                row(CUSTOMER_MONTH, noMrr)));
+        assertThat(run(check, CUSTOMER_MONTH, broken))
+                .isEqualTo(new CheckRunner.Outcome(1, "[{\"month\":\"2024-01\",\"customer_id\":\"c2\"}]"));
+    }
+
+    @Test
+    void unique_counts_every_row_that_shares_its_key() {
+        Check check = new Check.Unique(CUSTOMER_MONTH.key(), BLOCKING);
+        Dataset<Row> clean = frame(CUSTOMER_MONTH, List.of(customerMonth("2024-01", "c1", "10.00"),
+                customerMonth("2024-02", "c1", "10.00"), customerMonth("2024-01", "c2", "5.00")));
+        assertThat(run(check, CUSTOMER_MONTH, clean).failingRows()).isZero();
+
+        Dataset<Row> broken = frame(CUSTOMER_MONTH, List.of(customerMonth("2024-01", "c1", "10.00"),
+                customerMonth("2024-01", "c1", "12.00"), customerMonth("2024-01", "c1", "1.00"),
+                customerMonth("2024-01", "c2", "5.00")));
+        assertThat(run(check, CUSTOMER_MONTH, broken))
+                .isEqualTo(new CheckRunner.Outcome(3, "[{\"month\":\"2024-01\",\"customer_id\":\"c1\"}]"));
+    }
+
+    @Test
+    void accepted_values_counts_the_rows_with_another_value() {
+        Check check = Checks.of(MOVEMENTS).stream().filter(c -> c instanceof Check.AcceptedValues).findFirst()
+                .orElseThrow();
+        Dataset<Row> clean = frame(MOVEMENTS, List.of(movement("2024-01", "c1", "new", "10.00"),
+                movement("2024-02", "c1", "churn", "-10.00")));
+        assertThat(run(check, MOVEMENTS, clean).failingRows()).isZero();
+
+        Dataset<Row> broken = frame(MOVEMENTS, List.of(movement("2024-01", "c1", "new", "10.00"),
+                movement("2024-02", "c1", "downgrade", "-4.00")));
+        assertThat(run(check, MOVEMENTS, broken)).isEqualTo(new CheckRunner.Outcome(1,
+                "[{\"month\":\"2024-02\",\"customer_id\":\"c1\",\"movement\":\"downgrade\"}]"));
+    }
+
+    @Test
+    void references_counts_the_rows_whose_value_the_other_table_lacks() {
+        Check check = new Check.References("customer_id", CUSTOMERS, "customer_id", WARNING);
+        Dataset<Row> customers = frame(CUSTOMERS, List.of(row(CUSTOMERS, Map.of("customer_id", "c1")),
+                row(CUSTOMERS, Map.of("customer_id", "c2"))));
+        Function<TableDef, Dataset<Row>> other = t -> {
+            assertThat(t).isEqualTo(CUSTOMERS);
+            return customers;
+        };
+        Dataset<Row> clean = frame(CUSTOMER_MONTH, List.of(customerMonth("2024-01", "c1", "10.00"),
+                customerMonth("2024-01", "c2", "5.00")));
+        assertThat(run(check, CUSTOMER_MONTH, clean, other).failingRows()).isZero();
+
+        Dataset<Row> broken = frame(CUSTOMER_MONTH, List.of(customerMonth("2024-01", "c1", "10.00"),
+                customerMonth("2024-01", "c9", "5.00"), customerMonth("2024-02", "c9", "5.00")));
+        assertThat(run(check, CUSTOMER_MONTH, broken, other)).isEqualTo(new CheckRunner.Outcome(2,
+                "[{\"month\":\"2024-01\",\"customer_id\":\"c9\"},{\"month\":\"2024-02\",\"customer_id\":\"c9\"}]"));
+    }
+
+    @Test
+    void the_mrr_bridge_identity_names_each_month_that_does_not_add_up() {
+        Check check = new Check.Identity(Check.AccountingIdentity.MRR_BRIDGE, BLOCKING);
+        Dataset<Row> clean = frame(SUMMARY, List.of(summary("2024-01", "100.00", "1200.00", "100.00", "0"),
+                summary("2024-02", "70.00", "840.00", "0", "-30.00")));
+        assertThat(run(check, SUMMARY, clean, t -> clean).failingRows()).isZero();
+
+        // February: 100 + new 0 + churn −30 = 70, but the row says 75; March starts from 75 and adds up again
+        Dataset<Row> broken = frame(SUMMARY, List.of(summary("2024-01", "100.00", "1200.00", "100.00", "0"),
+                summary("2024-02", "75.00", "900.00", "0", "-30.00"),
+                summary("2024-03", "75.00", "900.00", "0", "0")));
+        CheckRunner.Outcome outcome = run(check, SUMMARY, broken, t -> broken);
+        assertThat(outcome.failingRows()).isEqualTo(1);
+        assertThat(outcome.sample()).isEqualTo(
+                "[\"2024-02: start 100.00 + movements -30.00 = 70.00 but end MRR is 75.00\"]");
+    }
+
+    @Test
+    void arr_and_customer_sum_identities_read_the_versions_handed_to_them() {
+        Dataset<Row> summary = frame(SUMMARY, List.of(summary("2024-01", "100.00", "1200.00", "100.00", "0"),
+                summary("2024-02", "100.00", "1000.00", "0", "0")));
+        Check arr = new Check.Identity(Check.AccountingIdentity.ARR_IS_12_MRR, BLOCKING);
+        assertThat(run(arr, SUMMARY, summary, t -> summary))
+                .isEqualTo(new CheckRunner.Outcome(1, "[\"2024-02: ARR 1000.00 is not 12 x MRR 100.00\"]"));
+
+        Dataset<Row> customers = frame(CUSTOMER_MONTH, List.of(customerMonth("2024-01", "c1", "60.00"),
+                customerMonth("2024-01", "c2", "40.00"), customerMonth("2024-02", "c1", "90.00")));
+        Check sums = new Check.Identity(Check.AccountingIdentity.CUSTOMER_MRR_SUMS_TO_SUMMARY, BLOCKING);
+        assertThat(run(sums, SUMMARY, summary, t -> t.equals(SUMMARY) ? summary : customers))
+                .isEqualTo(new CheckRunner.Outcome(1, "[\"2024-02: gold.mrr_customer_month sums to 90.00 but"
+                        + " gold.mrr_summary.mrr is 100.00\"]"));
+    }
+
+    @Test
+    void running_every_declared_check_of_a_table_gives_each_its_own_outcome() {
+        Dataset<Row> broken = frame(MOVEMENTS, List.of(movement("2024-01", "c1", "new", "10.00"),
+                movement("2024-01", "c1", "new", "12.00"), movement("2024-02", "c2", "downgrade", "-4.00")));
+        Dataset<Row> customerMonths = frame(CUSTOMER_MONTH, List.of(customerMonth("2024-01", "c1", "10.00")));
+        List<QualityResult> results = CheckRunner.run("run-1", MOVEMENTS, 3, Checks.of(MOVEMENTS), broken,
+                t -> customerMonths);
+        Map<String, Long> failing = new java.util.LinkedHashMap<>();
+        results.forEach(r -> failing.put(r.check(), r.failingRows()));
+        assertThat(failing).containsExactly(
+                Map.entry("unique(month,customer_id,movement)", 2L),
+                Map.entry("not_null(month,customer_id,movement,amount,currency)", 0L),
+                Map.entry("accepted_values(movement)", 1L),
+                Map.entry("references(customer_id -> gold.mrr_customer_month.customer_id)", 1L));
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.runId()).isEqualTo("run-1");
+            assertThat(r.table()).isEqualTo("gold.mrr_movements");
+            assertThat(r.version()).isEqualTo(3);
+        });
+        assertThat(results.stream().filter(QualityResult::blocksPublication).map(QualityResult::check))
+                .containsExactly("unique(month,customer_id,movement)", "accepted_values(movement)",
+                        "references(customer_id -> gold.mrr_customer_month.customer_id)");
+        assertThat(results.get(2).failingSample())
+                .isEqualTo("[{\"month\":\"2024-02\",\"customer_id\":\"c2\",\"movement\":\"downgrade\"}]");
+    }
+
+    @Test
+    void every_gold_table_declares_its_key_unique_and_its_required_columns_not_null() {
+        for (TableDef t : Tables.GOLD) {
+            List<Check> checks = Checks.of(t);
+            assertThat(checks).as(t.qualifiedName()).contains(new Check.Unique(t.key(), BLOCKING));
+            assertThat(checks).as(t.qualifiedName()).anyMatch(c -> c instanceof Check.NotNull);
+            assertThat(checks.stream().map(Check::name).distinct().count()).as(t.qualifiedName())
+                    .isEqualTo(checks.size());
+        }
+        assertThat(Checks.of(SUMMARY).stream().map(Check::name))
+                .contains("mrr_bridge", "arr_is_12_mrr", "customer_mrr_sums_to_summary");
+        assertThat(Checks.of(Tables.DEFERRED_REVENUE).stream().map(Check::name))
+                .contains("deferred_revenue_roll_forward");
+        assertThat(Checks.of(Tables.silver(CanonicalEntity.INVOICES)).stream().map(Check::name))
+                .contains("unique(invoice_id)", "accepted_values(status)",
+                        "references(customer_id -> silver.customers.customer_id)");
+        assertThat(Checks.of(Tables.TRANSFORM_RUNS)).isEmpty();
+    }
+}
