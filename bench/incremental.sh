@@ -10,8 +10,10 @@ customers=${1:-100000}
 months=${2:-60}
 changes=${CHANGES:-$((customers / 200))}
 work=${BENCH_DIR:-$(mktemp -d)}
-./revlake --version >/dev/null  # builds the pipeline when sources changed
-mvn -q -B -DskipTests package -pl bench -am >/dev/null
+if [[ -z ${NO_BUILD:-} ]]; then  # NO_BUILD=1 reuses the current build of the pipeline and bench/
+  ./revlake --version >/dev/null  # builds the pipeline when sources changed
+  mvn -q -B -DskipTests package -pl bench -am >/dev/null
+fi
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; company: $customers customers x $months months; day: $changes changes"
 ./revlake generate --out "$work/extract" --customers "$customers" --months "$months" --seed 42 --start 2021-01 | tail -1
 as_of=$(date -d "2021-01-01 +$months months -1 day" +%Y-%m-%d)
