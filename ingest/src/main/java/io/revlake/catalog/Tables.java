@@ -52,7 +52,11 @@ public final class Tables {
             required("finished_at", TIMESTAMP, "end"),
             required("policy", STRING, "JSON of the metric policy used"),
             required("tables", STRING, "JSON: table -> Delta version written"),
-            required("row_counts", STRING, "JSON: table -> rows written")),
+            required("row_counts", STRING, "JSON: table -> rows written"),
+            optional("inputs", STRING, "JSON: bronze table -> its Delta version when the run started (runs of every"
+                    + " stage only); the next incremental refresh reads the changes after it"),
+            optional("mode", STRING, "full or incremental"),
+            optional("note", STRING, "why an incremental refresh was asked for and a full rebuild ran")),
             List.of("run_id"), "one row per successful transform run", "What each run wrote and with which policy.");
 
     /** Written by {@code ./revlake close} and {@code POST /api/v1/admin/close} (Delta Kernel, no Spark); see docs/period-close.md. */
@@ -118,6 +122,14 @@ public final class Tables {
         cols.addAll(LINEAGE);
         return new TableDef(Layer.QUARANTINE, source, cols, List.of("_file_hash", "_source_row"),
                 "one row per rejected record", "Records that failed validation; nothing is dropped silently.");
+    }
+
+    /**
+     * Whether the table records Delta's change data feed ({@code delta.enableChangeDataFeed}): bronze tables do, so
+     * an incremental transform reads only the rows added since the run before.
+     */
+    public static boolean recordsChanges(TableDef table) {
+        return table.layer() == Layer.BRONZE;
     }
 
     // ---- bronze: canonical entities as received (strings) + lineage ----

@@ -2,6 +2,7 @@ package io.revlake.spark;
 
 import io.delta.tables.DeltaTable;
 import io.revlake.catalog.TableDef;
+import io.revlake.catalog.Tables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -38,10 +39,34 @@ public final class DeltaTables {
      * the table's log and skips a later write with the same id, so a re-run after a crash cannot duplicate rows.
      */
     public static void appendOnce(Dataset<Row> data, TableDef table, String warehouse, String appId) {
-        conform(data, table).write().format("delta").mode(SaveMode.Append)
+        var writer = conform(data, table).write().format("delta").mode(SaveMode.Append)
                 .option("txnAppId", appId)
-                .option("txnVersion", 0L)
-                .save(table.location(warehouse));
+                .option("txnVersion", 0L);
+        if (table.layer() == io.revlake.catalog.Layer.OPS) {
+            // Run logs gain optional columns over time; an existing log takes them on its next append.
+            writer = writer.option("mergeSchema", "true");
+        }
+        if (Tables.recordsChanges(table)) {
+            if (exists(data.sparkSession(), table, warehouse)) {
+                enableChangeDataFeed(data.sparkSession(), table, warehouse);
+            } else {
+                writer = writer.option(CHANGE_DATA_FEED, "true");
+            }
+        }
+        writer.save(table.location(warehouse));
+    }
+
+    static final String CHANGE_DATA_FEED = "delta.enableChangeDataFeed";
+
+    /** Turns the change data feed on for a table made before it was recorded; a no-op once it is on. */
+    public static void enableChangeDataFeed(SparkSession spark, TableDef table, String warehouse) {
+        String location = table.location(warehouse);
+        java.util.Map<String, String> properties = DeltaTable.forPath(spark, location).detail()
+                .select("properties").first().getJavaMap(0);
+        if (!"true".equals(properties.get(CHANGE_DATA_FEED))) {
+            spark.sql("ALTER TABLE delta.`" + location.replace("`", "``") + "` SET TBLPROPERTIES ("
+                    + CHANGE_DATA_FEED + " = true)");
+        }
     }
 
     /** Latest committed version, or -1 when the table does not exist. */

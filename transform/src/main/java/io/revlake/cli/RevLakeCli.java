@@ -146,6 +146,7 @@ public final class RevLakeCli {
         @Option(names = "--arpu-unit", defaultValue = "customer", description = "ARPU per customer or seat (default ${DEFAULT-VALUE})") String arpuUnit;
         @Option(names = "--fx-date", defaultValue = "month_end", description = "rate date of reporting-currency MRR: month_end or invoice_date (default ${DEFAULT-VALUE})") String fxDate;
         @Option(names = "--gross-margin", defaultValue = "1", description = "gross margin in (0, 1] for CLV and CAC payback (default ${DEFAULT-VALUE})") BigDecimal grossMargin;
+        @Option(names = "--incremental", description = "recompute only what the bronze rows ingested since the previous run touch; same tables as a full run (falls back to one, saying why). See docs/operations.md") boolean incremental;
 
         @Override
         public Integer call() {
@@ -153,15 +154,21 @@ public final class RevLakeCli {
                     DiscountPolicy.parse(discounts), "USD", Optional.ofNullable(base),
                     new SummaryPolicy(SummaryPolicy.ArpuUnit.parse(arpuUnit), grossMargin),
                     io.revlake.transform.recurring.FxDatePolicy.parse(fxDate));
-            transform(warehouse, config, Pipeline.Stage.valueOf(stage.toUpperCase()));
+            transform(warehouse, config, Pipeline.Stage.valueOf(stage.toUpperCase()), incremental);
             return 0;
         }
     }
 
     static void transform(String warehouse, RecurringConfig config, Pipeline.Stage stage) {
+        transform(warehouse, config, stage, false);
+    }
+
+    static void transform(String warehouse, RecurringConfig config, Pipeline.Stage stage, boolean incremental) {
         Instant t0 = Instant.now();
-        say("Transforming " + warehouse + " as of " + config.asOf() + " (starting Spark…)");
-        Map<String, Long> counts = new Pipeline(SparkSessions.shared(), warehouse, RevLakeCli::say).transform(stage, config);
+        say("Transforming " + warehouse + " as of " + config.asOf() + (incremental ? ", incrementally" : "")
+                + " (starting Spark…)");
+        Map<String, Long> counts = new Pipeline(SparkSessions.shared(), warehouse, RevLakeCli::say)
+                .transform(stage, config, incremental);
         say("Transform done in " + seconds(Duration.between(t0, Instant.now())) + ": " + counts.size() + " tables written");
     }
 

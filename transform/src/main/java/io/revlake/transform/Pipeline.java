@@ -7,6 +7,7 @@ import io.revlake.spark.DeltaTables;
 import io.revlake.spark.SparkSchemas;
 import io.revlake.transform.clv.ClvJob;
 import io.revlake.transform.finance.FinanceJob;
+import io.revlake.transform.incremental.IncrementalRefresh;
 import io.revlake.transform.quality.WriteAuditPublish;
 import io.revlake.transform.recurring.RecurringConfig;
 import io.revlake.transform.recurring.RecurringJob;
@@ -49,17 +50,63 @@ public final class Pipeline {
      * @throws WriteAuditPublish.QualityCheckFailedException when a blocking check failed (nothing is published)
      */
     public Map<String, Long> transform(Stage stage, RecurringConfig config) {
+        return transform(stage, config, false);
+    }
+
+    /**
+     * @param incremental recompute only what the bronze rows added since the previous run touch (stage ALL only);
+     *                    falls back to a full rebuild, saying why, when that would not give the same tables
+     */
+    public Map<String, Long> transform(Stage stage, RecurringConfig config, boolean incremental) {
+        if (incremental && stage != Stage.ALL) {
+            throw new IllegalArgumentException("An incremental refresh runs every stage; drop --stage " + stage
+                    .name().toLowerCase(java.util.Locale.ROOT) + " or --incremental");
+        }
         Instant started = Instant.now();
         String runId = UUID.randomUUID().toString();
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, String> policy = new LinkedHashMap<>();
+        IncrementalRefresh refresh = new IncrementalRefresh(spark, warehouse, progress);
+        // Versions read before any stage reads bronze: the next incremental refresh starts from them.
+        Map<String, Long> inputs = stage == Stage.ALL ? refresh.bronzeVersions() : null;
+        IncrementalRefresh.Decision decision = null;
+        String note = null;
+        if (incremental) {
+            decision = refresh.decide(config, inputs);
+            if (!decision.incremental()) {
+                note = decision.fallback().orElseThrow();
+                progress.accept("Incremental refresh not possible, running a full rebuild: " + note);
+                decision = null;
+            }
+        }
+        IncrementalRefresh.SilverChanges changes = null;
         if (stage == Stage.SILVER || stage == Stage.ALL) {
-            progress.accept("[1/4] silver: conforming bronze tables");
-            counts.putAll(new SilverJob(spark, warehouse, progress).run());
+            progress.accept("[1/4] silver: " + (decision == null ? "conforming bronze tables"
+                    : "replacing the rows of the keys changed since run " + decision.previous().orElseThrow().runId()));
+            if (decision == null) {
+                counts.putAll(new SilverJob(spark, warehouse, progress).run());
+            } else {
+                changes = refresh.silver(decision);
+                counts.putAll(changes.rowCounts());
+            }
         }
         if (stage == Stage.RECURRING || stage == Stage.ALL) {
             progress.accept("[2/4] gold: MRR by customer and month, movements, summary (as of " + config.asOf() + ")");
-            RecurringJob.Output out = new RecurringJob(spark, warehouse, progress).run(config);
+            RecurringJob job = new RecurringJob(spark, warehouse, progress);
+            RecurringJob.Output out = null;
+            if (changes != null) {
+                progress.accept(String.format("  recomputing the MRR of %,d customers (of %,d touched)",
+                        changes.recurringCustomers().size(), changes.customers().size()));
+                out = job.runForCustomers(config, changes.recurringCustomers(),
+                        decision.previous().orElseThrow().policy().get("constant_currency_base")).orElse(null);
+                if (out == null) {
+                    note = "the constant-currency base month moved: every customer's MRR recomputed";
+                    progress.accept("  " + note);
+                }
+            }
+            if (out == null) {
+                out = job.run(config);
+            }
             counts.putAll(out.rowCounts());
             policy.putAll(out.policy());
         }
@@ -82,11 +129,19 @@ public final class Pipeline {
             Tables.fixed().stream().filter(t -> t.qualifiedName().equals(table)).findFirst()
                     .ifPresent(t -> versions.put(table, DeltaTables.version(spark, t, warehouse)));
         }
+        String mode = changes == null ? "full" : "incremental";
+        if (changes != null) {
+            progress.accept(String.format("Incremental refresh: %,d customers touched; silver rows replaced in %s;"
+                            + " gold MRR rows of %,d customers replaced; other gold tables recomputed in full",
+                    changes.customers().size(), changes.rowCounts().isEmpty() ? "no table"
+                            : String.join(", ", changes.rowCounts().keySet()), changes.recurringCustomers().size()));
+        }
         WriteAuditPublish wap = new WriteAuditPublish(spark, warehouse, progress);
         progress.accept("auditing the versions written");
         WriteAuditPublish.requirePassed(wap.audit(runId, versions));
         var row = RowFactory.create(runId, Date.valueOf(config.asOf()), Timestamp.from(started),
-                Timestamp.from(Instant.now()), json(policy), json(versions), json(counts));
+                Timestamp.from(Instant.now()), json(policy), json(versions), json(counts),
+                inputs == null ? null : json(inputs), mode, note);
         DeltaTables.appendOnce(spark.createDataFrame(List.of(row), SparkSchemas.schema(Tables.TRANSFORM_RUNS)),
                 Tables.TRANSFORM_RUNS, warehouse, "revlake-transform-" + runId);
         wap.publish(runId, versions);

@@ -20,7 +20,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import io.revlake.transform.incremental.DeltaReplace;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -71,6 +74,47 @@ public final class RecurringJob {
     }
 
     public Output run(RecurringConfig config) {
+        Prepared p = prepare(config);
+        Dataset<Row> facts = facts(p.items(), config, p.fx(), p.base()).persist(StorageLevel.MEMORY_AND_DISK());
+        return publish(config, p, facts, null);
+    }
+
+    /**
+     * Recomputes the facts of the given customers only, takes every other customer's facts from the gold tables the
+     * previous run wrote, and publishes the same tables as {@link #run}: the customer-grained ones by replacing the
+     * given customers' rows, the aggregates rewritten from all facts. A customer's facts depend only on its own
+     * items, the FX rates and the base month, so the result equals a full run when those did not change.
+     *
+     * @param previousBase the constant-currency base month of the previous run, as recorded in its policy
+     * @return empty when the base month moved (every customer's constant-currency figures change), nothing written
+     */
+    public Optional<Output> runForCustomers(RecurringConfig config, Set<String> customers, String previousBase) {
+        Prepared p = prepare(config);
+        if (!config.policy(p.base()).get("constant_currency_base").equals(previousBase)) {
+            p.items().unpersist();
+            return Optional.empty();
+        }
+        Dataset<Row> touched = spark.createDataset(List.copyOf(customers), Encoders.STRING()).toDF("customer_id");
+        Dataset<Row> changed = facts(p.items().join(touched, "customer_id", "left_semi"), config, p.fx(), p.base())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> facts = GoldFacts.read(spark, warehouse, YearMonth.from(config.asOf()))
+                .join(touched, "customer_id", "left_anti").unionByName(changed)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        // Materialised before the gold tables it was read from are replaced.
+        facts.count();
+        Output out = publish(config, p, facts, new Replacement(touched, changed));
+        changed.unpersist();
+        return Optional.of(out);
+    }
+
+    /** The customers whose facts were recomputed, and those facts; their gold rows are replaced, the rest kept. */
+    private record Replacement(Dataset<Row> customers, Dataset<Row> facts) {
+    }
+
+    private record Prepared(Dataset<Row> items, FxTable fx, YearMonth base) {
+    }
+
+    private Prepared prepare(RecurringConfig config) {
         TableDef itemsTable = Tables.silver(CanonicalEntity.SUBSCRIPTION_ITEMS);
         if (!DeltaTables.exists(spark, itemsTable, warehouse)) {
             throw new IllegalStateException("Cannot compute MRR: " + itemsTable.qualifiedName()
@@ -86,8 +130,12 @@ public final class RecurringJob {
             base = YearMonth.from(config.asOf());
         }
         progress.accept("  constant-currency base month: " + base);
+        return new Prepared(items, fx, base);
+    }
 
-        Dataset<Row> facts = facts(items, config, fx, base).persist(StorageLevel.MEMORY_AND_DISK());
+    private Output publish(RecurringConfig config, Prepared p, Dataset<Row> facts, Replacement replacement) {
+        FxTable fx = p.fx();
+        YearMonth base = p.base();
         Dataset<Row> dims = customerDimensions();
         Dataset<Row> dimsOut = dims.drop("customer_currency");
         Dataset<Row> customerMonths = facts.filter(col("kind").equalTo("mrr")).join(dimsOut, "customer_id", "left");
@@ -117,10 +165,20 @@ public final class RecurringJob {
         }
         List<RenewalCalculator.Row> renewals = renewals(fx, YearMonth.from(config.asOf()));
         Map<String, Long> counts = new LinkedHashMap<>();
-        DeltaTables.overwrite(customerMonths.orderBy("month", "customer_id"), Tables.MRR_CUSTOMER_MONTH, warehouse);
-        counts.put(Tables.MRR_CUSTOMER_MONTH.qualifiedName(), customerMonths.count());
-        DeltaTables.overwrite(movements.orderBy("month", "customer_id", "movement"), Tables.MRR_MOVEMENTS, warehouse);
-        counts.put(Tables.MRR_MOVEMENTS.qualifiedName(), movements.count());
+        if (replacement == null) {
+            DeltaTables.overwrite(customerMonths.orderBy("month", "customer_id"), Tables.MRR_CUSTOMER_MONTH, warehouse);
+            counts.put(Tables.MRR_CUSTOMER_MONTH.qualifiedName(), customerMonths.count());
+            DeltaTables.overwrite(movements.orderBy("month", "customer_id", "movement"), Tables.MRR_MOVEMENTS, warehouse);
+            counts.put(Tables.MRR_MOVEMENTS.qualifiedName(), movements.count());
+        } else {
+            Dataset<Row> f = replacement.facts();
+            Dataset<Row> newMonths = f.filter(col("kind").equalTo("mrr")).join(dimsOut, "customer_id", "left");
+            Dataset<Row> newMovements = f.filter(col("kind").equalTo("movement")).join(dimsOut, "customer_id", "left");
+            DeltaReplace.rows(spark, Tables.MRR_CUSTOMER_MONTH, warehouse, replacement.customers(), newMonths);
+            counts.put(Tables.MRR_CUSTOMER_MONTH.qualifiedName(), newMonths.count());
+            DeltaReplace.rows(spark, Tables.MRR_MOVEMENTS, warehouse, replacement.customers(), newMovements);
+            counts.put(Tables.MRR_MOVEMENTS.qualifiedName(), newMovements.count());
+        }
         DeltaTables.overwrite(summaryFrame(summary, usageRunRate(fx, summary)), Tables.MRR_SUMMARY, warehouse);
         counts.put(Tables.MRR_SUMMARY.qualifiedName(), (long) summary.size());
         DeltaTables.overwrite(spark.createDataFrame(dimensionRows, SparkSchemas.schema(Tables.MRR_DIMENSION_MONTH))
@@ -136,7 +194,7 @@ public final class RecurringJob {
             counts.put(Tables.RENEWAL_MONTH.qualifiedName(), (long) renewals.size());
         }
         facts.unpersist();
-        items.unpersist();
+        p.items().unpersist();
         counts.forEach((t, n) -> progress.accept(String.format("  %s: %,d rows", t, n)));
         return new Output(base, counts, config.policy(base));
     }

@@ -54,14 +54,7 @@ public final class SilverJob {
     public Map<String, Long> run() {
         Map<String, Long> written = new LinkedHashMap<>();
         for (CanonicalEntity entity : CanonicalEntity.values()) {
-            Dataset<Row> union = null;
-            for (String source : SourceReaders.names()) {
-                TableDef bronze = Tables.bronze(source, entity);
-                if (DeltaTables.exists(spark, bronze, warehouse)) {
-                    Dataset<Row> rows = DeltaTables.read(spark, bronze, warehouse);
-                    union = union == null ? rows : union.unionByName(rows, true);
-                }
-            }
+            Dataset<Row> union = bronzeUnion(spark, warehouse, entity);
             if (union == null) {
                 continue;
             }
@@ -77,7 +70,24 @@ public final class SilverJob {
         return written;
     }
 
-    static Dataset<Row> conform(Dataset<Row> bronze, CanonicalEntity entity) {
+    /** Every source's bronze rows of the entity, or null when no source has any. */
+    public static Dataset<Row> bronzeUnion(SparkSession spark, String warehouse, CanonicalEntity entity) {
+        Dataset<Row> union = null;
+        for (String source : SourceReaders.names()) {
+            TableDef bronze = Tables.bronze(source, entity);
+            if (DeltaTables.exists(spark, bronze, warehouse)) {
+                Dataset<Row> rows = DeltaTables.read(spark, bronze, warehouse);
+                union = union == null ? rows : union.unionByName(rows, true);
+            }
+        }
+        return union;
+    }
+
+    /**
+     * The silver rows of the bronze rows given. A key's silver row depends only on the bronze rows of that key, so
+     * conforming the rows of some keys gives exactly those keys' rows of a full run.
+     */
+    public static Dataset<Row> conform(Dataset<Row> bronze, CanonicalEntity entity) {
         List<Column> order = new ArrayList<>();
         if (entity.field("updated_at").isPresent()) {
             order.add(col("updated_at").cast("timestamp").desc_nulls_last());
@@ -108,7 +118,8 @@ public final class SilverJob {
         return latest.select(select.toArray(Column[]::new));
     }
 
-    private static Column typed(CanonicalField f) {
+    /** The silver value of a bronze field, typed per its kind. */
+    public static Column typed(CanonicalField f) {
         Column c = col(f.name());
         var type = SparkSchemas.sparkType(f.kind().silverType());
         return switch (f.kind()) {

@@ -1,0 +1,50 @@
+package io.revlake.transform.incremental;
+
+import static org.apache.spark.sql.functions.lit;
+
+import io.delta.tables.DeltaTable;
+import io.revlake.catalog.TableDef;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Replacing part of a Delta table in one commit. */
+public final class DeltaReplace {
+    private static final String OP = "_replace_op";
+
+    private DeltaReplace() {
+    }
+
+    /**
+     * Makes the table's rows that match {@code scope} (on the scope's columns, e.g. {@code customer_id}) equal to
+     * {@code rows}, leaving every other row as it is: one MERGE on the table's key that updates rows present in both,
+     * inserts new ones and deletes the scope's rows {@code rows} no longer has. Readers see the old or the new
+     * table, never a mix.
+     *
+     * @param rows the complete new rows of the scope, with at least the table's columns, unique by the table's key
+     */
+    public static void rows(SparkSession spark, TableDef table, String warehouse, Dataset<Row> scope, Dataset<Row> rows) {
+        List<String> key = table.key();
+        Column[] columns = table.columnNames().stream().map(rows::col).toArray(Column[]::new);
+        Column[] keyColumns = key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        DeltaTable target = DeltaTable.forPath(spark, table.location(warehouse));
+        Dataset<Row> fresh = rows.select(columns).withColumn(OP, lit("upsert"));
+        Dataset<Row> stale = target.toDF().join(scope, scope.columns(), "left_semi").select(keyColumns)
+                .join(fresh.select(keyColumns), key.toArray(String[]::new), "left_anti")
+                .withColumn(OP, lit("delete"));
+        Dataset<Row> source = fresh.unionByName(stale, true);
+        String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+        Map<String, String> values = new LinkedHashMap<>();
+        table.columnNames().forEach(c -> values.put("`" + c + "`", "s.`" + c + "`"));
+        target.as("t").merge(source.as("s"), on)
+                .whenMatched("s." + OP + " = 'delete'").delete()
+                .whenMatched().updateExpr(values)
+                .whenNotMatched("s." + OP + " = 'upsert'").insertExpr(values)
+                .execute();
+    }
+}

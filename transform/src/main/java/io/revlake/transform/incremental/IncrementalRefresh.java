@@ -1,0 +1,254 @@
+package io.revlake.transform.incremental;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.trim;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revlake.catalog.CanonicalEntity;
+import io.revlake.catalog.TableDef;
+import io.revlake.catalog.Tables;
+import io.revlake.ingest.SourceReaders;
+import io.revlake.spark.DeltaTables;
+import io.revlake.transform.recurring.RecurringConfig;
+import io.revlake.transform.silver.SilverJob;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The incremental part of {@code ./revlake transform --incremental}: which bronze rows arrived since the previous
+ * run (Delta change data feed), the silver rows of their keys recomputed and replaced, and the customers they
+ * concern. The gold stages then recompute what those customers touch (see docs/operations.md).
+ */
+public final class IncrementalRefresh {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SparkSession spark;
+    private final String warehouse;
+    private final Consumer<String> progress;
+
+    public IncrementalRefresh(SparkSession spark, String warehouse, Consumer<String> progress) {
+        this.spark = spark;
+        this.warehouse = warehouse;
+        this.progress = progress;
+    }
+
+    /**
+     * Either an incremental refresh from {@code previous} with the changed keys of each entity, or a full rebuild and
+     * why.
+     */
+    public record Decision(Optional<String> fallback, Optional<Fallback.PreviousRun> previous,
+                           Map<CanonicalEntity, Dataset<Row>> changedKeys) {
+        public boolean incremental() {
+            return fallback.isEmpty();
+        }
+
+        static Decision full(String reason, Optional<Fallback.PreviousRun> previous) {
+            return new Decision(Optional.of(reason), previous, Map.of());
+        }
+    }
+
+    /** What the silver step replaced and whom it concerns. */
+    public record SilverChanges(Map<String, Long> rowCounts, Set<String> customers, Set<String> recurringCustomers) {
+    }
+
+    /** Every bronze table that exists → its current Delta version. */
+    public Map<String, Long> bronzeVersions() {
+        Map<String, Long> versions = new TreeMap<>();
+        for (String source : SourceReaders.names()) {
+            for (CanonicalEntity entity : CanonicalEntity.values()) {
+                TableDef table = Tables.bronze(source, entity);
+                long v = DeltaTables.version(spark, table, warehouse);
+                if (v >= 0) {
+                    versions.put(table.qualifiedName(), v);
+                }
+            }
+        }
+        return versions;
+    }
+
+    /** Decides, and for an incremental refresh reads the change data feed (a failure to read it is a fallback). */
+    public Decision decide(RecurringConfig config, Map<String, Long> bronze) {
+        Optional<Fallback.PreviousRun> previous = previousRun();
+        Set<String> fxTables = new HashSet<>();
+        SourceReaders.names().forEach(s -> fxTables.add(Tables.bronze(s, CanonicalEntity.FX_RATES).qualifiedName()));
+        Optional<String> reason = Fallback.reason(previous, config.asOf(), config.policy(null), bronze, fxTables,
+                schemaErrors());
+        if (reason.isPresent()) {
+            return Decision.full(reason.get(), previous);
+        }
+        Map<String, Long> from = previous.get().inputs().orElseThrow();
+        Map<CanonicalEntity, Dataset<Row>> changed = new EnumMap<>(CanonicalEntity.class);
+        for (CanonicalEntity entity : CanonicalEntity.values()) {
+            Dataset<Row> keys = null;
+            for (String source : SourceReaders.names()) {
+                TableDef table = Tables.bronze(source, entity);
+                Long start = from.get(table.qualifiedName());
+                Long end = bronze.get(table.qualifiedName());
+                if (start == null || end == null || end.equals(start)) {
+                    continue;
+                }
+                Dataset<Row> rows;
+                try {
+                    rows = spark.read().format("delta").option("readChangeFeed", "true")
+                            .option("startingVersion", start + 1).option("endingVersion", end)
+                            .load(table.location(warehouse))
+                            .select(entity.key().stream().map(k -> col(k)).toArray(Column[]::new));
+                    // Reading now surfaces a feed that was never recorded or was vacuumed before anything is written.
+                    rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
+                    rows.count();
+                } catch (Exception e) {  // Delta's AnalysisException is a checked exception to Java
+                    changed.values().forEach(Dataset::unpersist);
+                    return Decision.full("the change data feed of " + table.qualifiedName() + " from version "
+                            + (start + 1) + " to " + end + " cannot be read: " + firstLine(e.getMessage()), previous);
+                }
+                keys = keys == null ? rows : keys.unionByName(rows);
+            }
+            if (keys != null) {
+                changed.put(entity, keys.distinct().persist(StorageLevel.MEMORY_AND_DISK()));
+            }
+        }
+        return new Decision(Optional.empty(), previous, changed);
+    }
+
+    /**
+     * Replaces the silver rows of every changed key with the rows a full conform gives for it, one commit per table,
+     * and collects the customers concerned (before and after the change, so a row moved to another customer touches
+     * both). Entities are taken in catalog order, so invoices and contracts are current when lines, credit notes and
+     * obligations are traced to their customer.
+     */
+    public SilverChanges silver(Decision decision) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Set<String> customers = new HashSet<>();
+        Set<String> recurring = new HashSet<>();
+        for (var e : decision.changedKeys().entrySet()) {
+            CanonicalEntity entity = e.getKey();
+            TableDef silver = Tables.silver(entity);
+            List<String> key = entity.key();
+            Dataset<Row> partitions = e.getValue().select(key.stream().map(k -> trim(col(k)).as(k))
+                    .toArray(Column[]::new)).distinct();
+            Dataset<Row> scope = e.getValue().select(key.stream()
+                    .map(k -> SilverJob.typed(entity.field(k).orElseThrow()).as(k)).toArray(Column[]::new)).distinct();
+            Dataset<Row> bronze = SilverJob.bronzeUnion(spark, warehouse, entity);
+            Column match = key.stream().map(k -> trim(bronze.col(k)).equalTo(partitions.col(k)))
+                    .reduce(Column::and).orElseThrow();
+            Dataset<Row> rows = SilverJob.conform(bronze.join(partitions, match, "left_semi"), entity)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            long n = rows.count();
+            long keys = scope.count();
+            Set<String> concerned = new HashSet<>();
+            if (CustomerLink.of(entity).isPresent()) {
+                concerned.addAll(customersOf(spark, warehouse, entity,
+                        DeltaTables.read(spark, silver, warehouse).join(scope, key.toArray(String[]::new), "left_semi")));
+                concerned.addAll(customersOf(spark, warehouse, entity, rows));
+            }
+            DeltaReplace.rows(spark, silver, warehouse, scope, rows);
+            rows.unpersist();
+            e.getValue().unpersist();
+            customers.addAll(concerned);
+            if (CustomerLink.RECURRING_INPUTS.contains(entity)) {
+                recurring.addAll(concerned);
+            }
+            counts.put(silver.qualifiedName(), n);
+            progress.accept(String.format("  %s: %,d keys changed, %,d rows replaced, %,d customers", silver.qualifiedName(),
+                    keys, n, concerned.size()));
+        }
+        return new SilverChanges(counts, Set.copyOf(customers), Set.copyOf(recurring));
+    }
+
+    /** The customers that rows of the entity concern, per {@link CustomerLink}; empty for company-wide entities. */
+    public static Set<String> customersOf(SparkSession spark, String warehouse, CanonicalEntity entity,
+                                          Dataset<Row> rows) {
+        Optional<CustomerLink> link = CustomerLink.of(entity);
+        if (link.isEmpty()) {
+            return Set.of();
+        }
+        String column = link.get().column();
+        Dataset<Row> ids = rows.select(col(column)).filter(col(column).isNotNull()).distinct();
+        if (link.get().through().isPresent()) {
+            TableDef via = Tables.silver(link.get().through().get());
+            if (!DeltaTables.exists(spark, via, warehouse)) {
+                return Set.of();
+            }
+            ids = ids.join(DeltaTables.read(spark, via, warehouse).select(column, "customer_id"), column)
+                    .select("customer_id").filter(col("customer_id").isNotNull()).distinct();
+        }
+        Set<String> out = new HashSet<>();
+        ids.collectAsList().forEach(r -> out.add(r.getString(0)));
+        return out;
+    }
+
+    /** The latest run of ops.transform_runs, if any. */
+    Optional<Fallback.PreviousRun> previousRun() {
+        if (!DeltaTables.exists(spark, Tables.TRANSFORM_RUNS, warehouse)) {
+            return Optional.empty();
+        }
+        Dataset<Row> runs = DeltaTables.read(spark, Tables.TRANSFORM_RUNS, warehouse);
+        boolean hasInputs = Arrays.asList(runs.columns()).contains("inputs");
+        List<Row> latest = runs.orderBy(col("finished_at").desc()).limit(1).collectAsList();
+        if (latest.isEmpty()) {
+            return Optional.empty();
+        }
+        Row r = latest.get(0);
+        String inputs = hasInputs ? r.getAs("inputs") : null;
+        return Optional.of(new Fallback.PreviousRun(r.getAs("run_id"), ((java.sql.Date) r.getAs("as_of")).toLocalDate(),
+                parse(r.getAs("policy"), new TypeReference<Map<String, String>>() { }),
+                Optional.ofNullable(inputs).map(s -> parse(s, new TypeReference<Map<String, Long>>() { }))));
+    }
+
+    /** Stored tables this refresh reads or replaces whose columns are not the catalog's. */
+    private List<String> schemaErrors() {
+        List<TableDef> tables = new ArrayList<>();
+        for (CanonicalEntity entity : CanonicalEntity.values()) {
+            boolean hasBronze = SourceReaders.names().stream()
+                    .anyMatch(s -> DeltaTables.exists(spark, Tables.bronze(s, entity), warehouse));
+            if (hasBronze) {
+                tables.add(Tables.silver(entity));
+            }
+        }
+        tables.add(Tables.MRR_CUSTOMER_MONTH);
+        tables.add(Tables.MRR_MOVEMENTS);
+        List<String> errors = new ArrayList<>();
+        for (TableDef t : tables) {
+            if (!DeltaTables.exists(spark, t, warehouse)) {
+                errors.add(t.qualifiedName() + " does not exist");
+                continue;
+            }
+            List<String> stored = Arrays.asList(DeltaTables.read(spark, t, warehouse).columns());
+            Fallback.schemaError(t.qualifiedName(), t.columnNames(), stored).ifPresent(errors::add);
+        }
+        return errors;
+    }
+
+    private static <T> T parse(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,244 @@
+package io.revlake.transform.incremental;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revlake.catalog.CanonicalEntity;
+import io.revlake.catalog.TableDef;
+import io.revlake.catalog.Tables;
+import io.revlake.ingest.IngestJob;
+import io.revlake.sample.GeneratorConfig;
+import io.revlake.sample.SampleCompanyGenerator;
+import io.revlake.spark.DeltaTables;
+import io.revlake.spark.SparkSessions;
+import io.revlake.transform.Pipeline;
+import io.revlake.transform.recurring.RecurringConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A generated company built in full, then a sequence of daily canonical extracts applied two ways: an incremental
+ * refresh of one warehouse after each day, and a full rebuild of a second warehouse that ingested the same files. Every
+ * gold table (and every silver table, lineage of the ingest batch aside) must be the same, row for row, after each day.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IncrementalRefreshTest {
+    static final YearMonth START = YearMonth.of(2023, 1);
+    static final int MONTHS = 24;
+    static final LocalDate AS_OF = START.plusMonths(MONTHS - 1).atEndOfMonth();
+    static final RecurringConfig CONFIG = RecurringConfig.defaults(AS_OF);
+    /** Silver lineage that names the ingest batch: each warehouse ingested the same files in its own batches. */
+    static final List<String> BATCH_LINEAGE = List.of("_batch_id", "_ingested_at");
+
+    @TempDir
+    static Path tmp;
+    static SparkSession spark;
+    static Path extract;
+    static String incremental;
+    static String full;
+    static final List<String> log = new ArrayList<>();
+
+    @BeforeAll
+    static void buildBoth() throws IOException {
+        spark = SparkSessions.shared();
+        extract = tmp.resolve("extract");
+        SampleCompanyGenerator.generate(new GeneratorConfig(120, MONTHS, 11, START), extract);
+        incremental = tmp.resolve("incremental").toString();
+        full = tmp.resolve("full").toString();
+        for (String warehouse : List.of(incremental, full)) {
+            new IngestJob(spark, warehouse, log::add).run(extract);
+            new Pipeline(spark, warehouse, log::add).transform(Pipeline.Stage.ALL, CONFIG);
+        }
+    }
+
+    /** Ingests the day's files into both warehouses; incremental refresh of one, full rebuild of the other. */
+    static Map<String, Long> applyDay(Path day) throws IOException {
+        new IngestJob(spark, incremental, log::add).run(day);
+        new IngestJob(spark, full, log::add).run(day);
+        Map<String, Long> counts = new Pipeline(spark, incremental, log::add).transform(Pipeline.Stage.ALL, CONFIG, true);
+        new Pipeline(spark, full, log::add).transform(Pipeline.Stage.ALL, CONFIG);
+        return counts;
+    }
+
+    static Row latestRun(String warehouse) {
+        return DeltaTables.read(spark, Tables.TRANSFORM_RUNS, warehouse).orderBy(
+                org.apache.spark.sql.functions.col("finished_at").desc()).first();
+    }
+
+    @Test
+    @Order(1)
+    void a_new_customer_with_a_subscription_and_an_invoice_is_refreshed_incrementally_with_the_full_build_tables()
+            throws IOException {
+        Path day = tmp.resolve("day1");
+        CSVRecord customer = csv("customers.csv").get(0);
+        CSVRecord item = csv("subscription_items.csv").get(0);
+        CSVRecord invoice = csv("invoices.csv").get(0);
+        CSVRecord line = csv("invoice_lines.csv").get(0);
+        String start = AS_OF.minusMonths(3).withDayOfMonth(5).toString();
+        write(day, "customers.csv", customer, Map.of("customer_id", "C-NEW-1", "updated_at", "2025-01-01"));
+        write(day, "subscription_items.csv", item, Map.of("item_id", "I-NEW-1", "subscription_id", "S-NEW-1",
+                "customer_id", "C-NEW-1", "start_date", start, "end_date", "", "trial_end", "",
+                "unit_amount", "250", "currency", customer.get("currency"), "updated_at", "2025-01-01"));
+        write(day, "invoices.csv", invoice, Map.of("invoice_id", "INV-NEW-1", "customer_id", "C-NEW-1",
+                "invoice_date", start, "due_date", AS_OF.minusMonths(2).withDayOfMonth(4).toString(),
+                "currency", customer.get("currency"), "subtotal", "250", "tax", "0", "total", "250", "status", "open",
+                "updated_at", "2025-01-01"));
+        write(day, "invoice_lines.csv", line, Map.of("line_id", "L-NEW-1", "invoice_id", "INV-NEW-1",
+                "item_id", "I-NEW-1", "amount", "250", "service_start", start, "service_end", ""));
+        Map<String, Long> counts = applyDay(day);
+
+        assertRefreshedIncrementally(1);
+        assertThat(counts).containsEntry(Tables.silver(CanonicalEntity.CUSTOMERS).qualifiedName(), 1L)
+                .containsEntry(Tables.silver(CanonicalEntity.SUBSCRIPTION_ITEMS).qualifiedName(), 1L);
+        assertThat(DeltaTables.read(spark, Tables.MRR_CUSTOMER_MONTH, incremental)
+                .filter("customer_id = 'C-NEW-1'").count()).as("September to December").isEqualTo(4);
+        assertSameTables();
+    }
+
+    @Test
+    @Order(2)
+    void a_late_payment_of_an_old_invoice() throws IOException {
+        Path day = tmp.resolve("day2");
+        CSVRecord invoice = csv("invoices.csv").get(3);
+        CSVRecord payment = csv("payments.csv").get(0);
+        write(day, "payments.csv", payment, Map.of("payment_id", "P-LATE-1", "customer_id",
+                invoice.get("customer_id"), "invoice_id", invoice.get("invoice_id"),
+                "payment_date", AS_OF.minusDays(2).toString(), "amount", "10.00", "currency", invoice.get("currency")));
+        applyDay(day);
+        assertRefreshedIncrementally(0);
+        assertSameTables();
+    }
+
+    @Test
+    @Order(3)
+    void a_backdated_cancellation() throws IOException {
+        Path day = tmp.resolve("day3");
+        CSVRecord item = csv("subscription_items.csv").stream()
+                .filter(r -> r.get("end_date").isEmpty() && LocalDate.parse(r.get("start_date"))
+                        .isBefore(AS_OF.minusMonths(12)))
+                .findFirst().orElseThrow();
+        write(day, "subscription_items.csv", item, Map.of("end_date", AS_OF.minusMonths(5).withDayOfMonth(10)
+                .toString(), "updated_at", "2025-01-03"));
+        applyDay(day);
+        assertRefreshedIncrementally(1);
+        assertThat(DeltaTables.read(spark, Tables.MRR_MOVEMENTS, incremental)
+                .filter("customer_id = '" + item.get("customer_id") + "' and month = '"
+                        + YearMonth.from(AS_OF.minusMonths(5)) + "'").count()).isPositive();
+        assertSameTables();
+    }
+
+    @Test
+    @Order(4)
+    void a_corrected_invoice_with_the_same_id_and_a_new_amount() throws IOException {
+        Path day = tmp.resolve("day4");
+        CSVRecord invoice = csv("invoices.csv").get(7);
+        write(day, "invoices.csv", invoice, Map.of("subtotal", "999.00", "tax", "0", "total", "999.00",
+                "updated_at", "2025-01-04"));
+        applyDay(day);
+        assertRefreshedIncrementally(0);
+        assertThat(DeltaTables.read(spark, Tables.silver(CanonicalEntity.INVOICES), incremental)
+                .filter("invoice_id = '" + invoice.get("invoice_id") + "'").first().<java.math.BigDecimal>getAs("total"))
+                .isEqualByComparingTo("999.00");
+        assertSameTables();
+    }
+
+    @Test
+    @Order(5)
+    void a_reactivation_of_a_customer_that_had_churned() throws IOException {
+        Path day = tmp.resolve("day5");
+        CSVRecord ended = csv("subscription_items.csv").stream()
+                .filter(r -> !r.get("end_date").isEmpty() && LocalDate.parse(r.get("end_date"))
+                        .isBefore(AS_OF.minusMonths(6)))
+                .filter(r -> csv("subscription_items.csv").stream().filter(o -> o.get("customer_id")
+                        .equals(r.get("customer_id"))).allMatch(o -> !o.get("end_date").isEmpty()
+                        && LocalDate.parse(o.get("end_date")).isBefore(AS_OF.minusMonths(6))))
+                .findFirst().orElseThrow();
+        write(day, "subscription_items.csv", ended, Map.of("item_id", "I-BACK-1", "subscription_id", "S-BACK-1",
+                "start_date", AS_OF.minusMonths(1).withDayOfMonth(3).toString(), "end_date", "", "trial_end", "",
+                "updated_at", "2025-01-05"));
+        applyDay(day);
+        assertRefreshedIncrementally(1);
+        assertThat(DeltaTables.read(spark, Tables.MRR_MOVEMENTS, incremental)
+                .filter("customer_id = '" + ended.get("customer_id") + "' and movement = 'reactivation'").count())
+                .isPositive();
+        assertSameTables();
+    }
+
+    @Test
+    @Order(6)
+    void a_bronze_table_whose_change_feed_was_off_falls_back_to_a_full_rebuild_and_says_why() throws IOException {
+        TableDef payments = Tables.bronze(IngestJob.SOURCE, CanonicalEntity.PAYMENTS);
+        spark.sql("ALTER TABLE delta.`" + payments.location(incremental)
+                + "` SET TBLPROPERTIES (delta.enableChangeDataFeed = false)");
+        Path day = tmp.resolve("day6");
+        CSVRecord invoice = csv("invoices.csv").get(5);
+        write(day, "payments.csv", csv("payments.csv").get(0), Map.of("payment_id", "P-LATE-2", "customer_id",
+                invoice.get("customer_id"), "invoice_id", invoice.get("invoice_id"),
+                "payment_date", AS_OF.minusDays(1).toString(), "amount", "5.00", "currency", invoice.get("currency")));
+        // Ingest turns the feed on again, but the versions in between recorded none.
+        applyDay(day);
+        Row run = latestRun(incremental);
+        assertThat(run.<String>getAs("mode")).isEqualTo("full");
+        assertThat(run.<String>getAs("note")).startsWith("the change data feed of " + payments.qualifiedName()
+                + " from version ");
+        assertSameTables();
+    }
+
+    void assertRefreshedIncrementally(int mrrCustomers) {
+        Row run = latestRun(incremental);
+        assertThat(run.<String>getAs("mode")).isEqualTo("incremental");
+        assertThat(run.<String>getAs("note")).as("fallback note").isNull();
+        assertThat(log).anyMatch(l -> l.startsWith(String.format("  recomputing the MRR of %d customers", mrrCustomers)));
+        assertThat(latestRun(full).<String>getAs("mode")).isEqualTo("full");
+    }
+
+    /** Every gold and silver table of the two warehouses holds the same rows; the first differences are reported. */
+    static void assertSameTables() {
+        List<String> differences = new ArrayList<>();
+        for (TableDef table : Stream.concat(Tables.GOLD.stream(), Stream.of(CanonicalEntity.values()).map(Tables::silver))
+                .toList()) {
+            differences.addAll(TableDiff.differences(spark, table, incremental, full, BATCH_LINEAGE, 5));
+        }
+        assertThat(differences).as("incremental vs full rebuild").isEmpty();
+    }
+
+    static List<CSVRecord> csv(String file) {
+        try (Reader r = Files.newBufferedReader(extract.resolve(file))) {
+            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** One-row extract file: a generated row with some values changed (columns the header lacks are added). */
+    static void write(Path day, String file, CSVRecord template, Map<String, String> changes) throws IOException {
+        Files.createDirectories(day);
+        Map<String, String> row = new LinkedHashMap<>(template.toMap());
+        row.putAll(changes);
+        try (Writer w = Files.newBufferedWriter(day.resolve(file));
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(row.keySet().toArray(String[]::new))
+                     .get())) {
+            p.printRecord(row.values());
+        }
+    }
+}
