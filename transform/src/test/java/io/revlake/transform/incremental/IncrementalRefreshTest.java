@@ -17,6 +17,7 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -65,9 +66,17 @@ class IncrementalRefreshTest {
         SampleCompanyGenerator.generate(new GeneratorConfig(120, MONTHS, 11, START), extract);
         incremental = tmp.resolve("incremental").toString();
         full = tmp.resolve("full").toString();
-        for (String warehouse : List.of(incremental, full)) {
-            new IngestJob(spark, warehouse, log::add).run(extract);
-            new Pipeline(spark, warehouse, log::add).transform(Pipeline.Stage.ALL, CONFIG);
+        new IngestJob(spark, incremental, log::add).run(extract);
+        new Pipeline(spark, incremental, log::add).transform(Pipeline.Stage.ALL, CONFIG);
+        // The second warehouse starts as a copy of the first (Delta logs hold relative paths): one build, not two.
+        copyTree(Path.of(incremental), Path.of(full));
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
         }
     }
 
@@ -89,23 +98,22 @@ class IncrementalRefreshTest {
     @Order(1)
     void a_new_customer_with_a_subscription_and_an_invoice_is_refreshed_incrementally_with_the_full_build_tables()
             throws IOException {
-        Path day = tmp.resolve("day1");
+        Day day = new Day("day1");
         CSVRecord customer = csv("customers.csv").get(0);
-        CSVRecord item = csv("subscription_items.csv").get(0);
-        CSVRecord invoice = csv("invoices.csv").get(0);
-        CSVRecord line = csv("invoice_lines.csv").get(0);
         String start = AS_OF.minusMonths(3).withDayOfMonth(5).toString();
-        write(day, "customers.csv", customer, Map.of("customer_id", "C-NEW-1", "updated_at", "2025-01-01"));
-        write(day, "subscription_items.csv", item, Map.of("item_id", "I-NEW-1", "subscription_id", "S-NEW-1",
-                "customer_id", "C-NEW-1", "start_date", start, "end_date", "", "trial_end", "",
-                "unit_amount", "250", "currency", customer.get("currency"), "updated_at", "2025-01-01"));
-        write(day, "invoices.csv", invoice, Map.of("invoice_id", "INV-NEW-1", "customer_id", "C-NEW-1",
-                "invoice_date", start, "due_date", AS_OF.minusMonths(2).withDayOfMonth(4).toString(),
-                "currency", customer.get("currency"), "subtotal", "250", "tax", "0", "total", "250", "status", "open",
+        day.add("customers.csv", customer, Map.of("customer_id", "C-NEW-1", "updated_at", "2025-01-01"));
+        day.add("subscription_items.csv", csv("subscription_items.csv").get(0), Map.of("item_id", "I-NEW-1",
+                "subscription_id", "S-NEW-1", "customer_id", "C-NEW-1", "start_date", start, "end_date", "",
+                "trial_end", "", "unit_amount", "250", "currency", customer.get("currency"),
                 "updated_at", "2025-01-01"));
-        write(day, "invoice_lines.csv", line, Map.of("line_id", "L-NEW-1", "invoice_id", "INV-NEW-1",
-                "item_id", "I-NEW-1", "amount", "250", "service_start", start, "service_end", ""));
-        Map<String, Long> counts = applyDay(day);
+        day.add("invoices.csv", csv("invoices.csv").get(0), Map.of("invoice_id", "INV-NEW-1",
+                "customer_id", "C-NEW-1", "invoice_date", start,
+                "due_date", AS_OF.minusMonths(2).withDayOfMonth(4).toString(), "currency", customer.get("currency"),
+                "subtotal", "250", "tax", "0", "total", "250", "status", "open", "updated_at", "2025-01-01"));
+        day.add("invoice_lines.csv", csv("invoice_lines.csv").get(0), Map.of("line_id", "L-NEW-1",
+                "invoice_id", "INV-NEW-1", "item_id", "I-NEW-1", "amount", "250", "service_start", start,
+                "service_end", ""));
+        Map<String, Long> counts = applyDay(day.write());
 
         assertRefreshedIncrementally(1);
         assertThat(counts).containsEntry(Tables.silver(CanonicalEntity.CUSTOMERS).qualifiedName(), 1L)
@@ -115,57 +123,39 @@ class IncrementalRefreshTest {
         assertSameTables();
     }
 
+    /** Finance-only changes: no customer's MRR is recomputed, receivables and revenue are. */
     @Test
     @Order(2)
-    void a_late_payment_of_an_old_invoice() throws IOException {
-        Path day = tmp.resolve("day2");
-        CSVRecord invoice = csv("invoices.csv").get(3);
-        CSVRecord payment = csv("payments.csv").get(0);
-        write(day, "payments.csv", payment, Map.of("payment_id", "P-LATE-1", "customer_id",
-                invoice.get("customer_id"), "invoice_id", invoice.get("invoice_id"),
-                "payment_date", AS_OF.minusDays(2).toString(), "amount", "10.00", "currency", invoice.get("currency")));
-        applyDay(day);
+    void a_late_payment_of_an_old_invoice_and_a_corrected_invoice_with_the_same_id_and_a_new_amount()
+            throws IOException {
+        Day day = new Day("day2");
+        CSVRecord paid = csv("invoices.csv").get(3);
+        day.add("payments.csv", csv("payments.csv").get(0), Map.of("payment_id", "P-LATE-1",
+                "customer_id", paid.get("customer_id"), "invoice_id", paid.get("invoice_id"),
+                "payment_date", AS_OF.minusDays(2).toString(), "amount", "10.00", "currency", paid.get("currency")));
+        CSVRecord corrected = csv("invoices.csv").get(7);
+        day.add("invoices.csv", corrected, Map.of("subtotal", "999.00", "tax", "0", "total", "999.00",
+                "updated_at", "2025-01-04"));
+        applyDay(day.write());
         assertRefreshedIncrementally(0);
+        assertThat(DeltaTables.read(spark, Tables.silver(CanonicalEntity.INVOICES), incremental)
+                .filter("invoice_id = '" + corrected.get("invoice_id") + "'").first()
+                .<java.math.BigDecimal>getAs("total")).isEqualByComparingTo("999.00");
         assertSameTables();
     }
 
+    /** Two customers' histories rewritten in one day: one cancelled five months back, one reactivated. */
     @Test
     @Order(3)
-    void a_backdated_cancellation() throws IOException {
-        Path day = tmp.resolve("day3");
-        CSVRecord item = csv("subscription_items.csv").stream()
+    void a_backdated_cancellation_and_a_reactivation_of_a_customer_that_had_churned() throws IOException {
+        Day day = new Day("day3");
+        CSVRecord cancelled = csv("subscription_items.csv").stream()
                 .filter(r -> r.get("end_date").isEmpty() && LocalDate.parse(r.get("start_date"))
                         .isBefore(AS_OF.minusMonths(12)))
                 .findFirst().orElseThrow();
-        write(day, "subscription_items.csv", item, Map.of("end_date", AS_OF.minusMonths(5).withDayOfMonth(10)
+        day.add("subscription_items.csv", cancelled, Map.of("end_date", AS_OF.minusMonths(5).withDayOfMonth(10)
                 .toString(), "updated_at", "2025-01-03"));
-        applyDay(day);
-        assertRefreshedIncrementally(1);
-        assertThat(DeltaTables.read(spark, Tables.MRR_MOVEMENTS, incremental)
-                .filter("customer_id = '" + item.get("customer_id") + "' and month = '"
-                        + YearMonth.from(AS_OF.minusMonths(5)) + "'").count()).isPositive();
-        assertSameTables();
-    }
-
-    @Test
-    @Order(4)
-    void a_corrected_invoice_with_the_same_id_and_a_new_amount() throws IOException {
-        Path day = tmp.resolve("day4");
-        CSVRecord invoice = csv("invoices.csv").get(7);
-        write(day, "invoices.csv", invoice, Map.of("subtotal", "999.00", "tax", "0", "total", "999.00",
-                "updated_at", "2025-01-04"));
-        applyDay(day);
-        assertRefreshedIncrementally(0);
-        assertThat(DeltaTables.read(spark, Tables.silver(CanonicalEntity.INVOICES), incremental)
-                .filter("invoice_id = '" + invoice.get("invoice_id") + "'").first().<java.math.BigDecimal>getAs("total"))
-                .isEqualByComparingTo("999.00");
-        assertSameTables();
-    }
-
-    @Test
-    @Order(5)
-    void a_reactivation_of_a_customer_that_had_churned() throws IOException {
-        Path day = tmp.resolve("day5");
+        // A customer whose every item ended more than six months ago (so not the one cancelled above).
         CSVRecord ended = csv("subscription_items.csv").stream()
                 .filter(r -> !r.get("end_date").isEmpty() && LocalDate.parse(r.get("end_date"))
                         .isBefore(AS_OF.minusMonths(6)))
@@ -173,11 +163,14 @@ class IncrementalRefreshTest {
                         .equals(r.get("customer_id"))).allMatch(o -> !o.get("end_date").isEmpty()
                         && LocalDate.parse(o.get("end_date")).isBefore(AS_OF.minusMonths(6))))
                 .findFirst().orElseThrow();
-        write(day, "subscription_items.csv", ended, Map.of("item_id", "I-BACK-1", "subscription_id", "S-BACK-1",
+        day.add("subscription_items.csv", ended, Map.of("item_id", "I-BACK-1", "subscription_id", "S-BACK-1",
                 "start_date", AS_OF.minusMonths(1).withDayOfMonth(3).toString(), "end_date", "", "trial_end", "",
                 "updated_at", "2025-01-05"));
-        applyDay(day);
-        assertRefreshedIncrementally(1);
+        applyDay(day.write());
+        assertRefreshedIncrementally(2);
+        assertThat(DeltaTables.read(spark, Tables.MRR_MOVEMENTS, incremental)
+                .filter("customer_id = '" + cancelled.get("customer_id") + "' and month = '"
+                        + YearMonth.from(AS_OF.minusMonths(5)) + "'").count()).isPositive();
         assertThat(DeltaTables.read(spark, Tables.MRR_MOVEMENTS, incremental)
                 .filter("customer_id = '" + ended.get("customer_id") + "' and movement = 'reactivation'").count())
                 .isPositive();
@@ -185,18 +178,18 @@ class IncrementalRefreshTest {
     }
 
     @Test
-    @Order(6)
+    @Order(4)
     void a_bronze_table_whose_change_feed_was_off_falls_back_to_a_full_rebuild_and_says_why() throws IOException {
         TableDef payments = Tables.bronze(IngestJob.SOURCE, CanonicalEntity.PAYMENTS);
         spark.sql("ALTER TABLE delta.`" + payments.location(incremental)
                 + "` SET TBLPROPERTIES (delta.enableChangeDataFeed = false)");
-        Path day = tmp.resolve("day6");
+        Day day = new Day("day4");
         CSVRecord invoice = csv("invoices.csv").get(5);
-        write(day, "payments.csv", csv("payments.csv").get(0), Map.of("payment_id", "P-LATE-2", "customer_id",
+        day.add("payments.csv", csv("payments.csv").get(0), Map.of("payment_id", "P-LATE-2", "customer_id",
                 invoice.get("customer_id"), "invoice_id", invoice.get("invoice_id"),
                 "payment_date", AS_OF.minusDays(1).toString(), "amount", "5.00", "currency", invoice.get("currency")));
         // Ingest turns the feed on again, but the versions in between recorded none.
-        applyDay(day);
+        applyDay(day.write());
         Row run = latestRun(incremental);
         assertThat(run.<String>getAs("mode")).isEqualTo("full");
         assertThat(run.<String>getAs("note")).startsWith("the change data feed of " + payments.qualifiedName()
@@ -230,15 +223,35 @@ class IncrementalRefreshTest {
         }
     }
 
-    /** One-row extract file: a generated row with some values changed (columns the header lacks are added). */
-    static void write(Path day, String file, CSVRecord template, Map<String, String> changes) throws IOException {
-        Files.createDirectories(day);
-        Map<String, String> row = new LinkedHashMap<>(template.toMap());
-        row.putAll(changes);
-        try (Writer w = Files.newBufferedWriter(day.resolve(file));
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(row.keySet().toArray(String[]::new))
-                     .get())) {
-            p.printRecord(row.values());
+    /** A day's extract: generated rows with some values changed, one file per entity (missing columns added). */
+    static final class Day {
+        private final Path dir;
+        private final Map<String, List<Map<String, String>>> files = new LinkedHashMap<>();
+
+        Day(String name) {
+            dir = tmp.resolve(name);
+        }
+
+        void add(String file, CSVRecord template, Map<String, String> changes) {
+            Map<String, String> row = new LinkedHashMap<>(template.toMap());
+            row.putAll(changes);
+            files.computeIfAbsent(file, f -> new ArrayList<>()).add(row);
+        }
+
+        Path write() throws IOException {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, List<Map<String, String>>> file : files.entrySet()) {
+                java.util.Set<String> header = new java.util.LinkedHashSet<>();
+                file.getValue().forEach(r -> header.addAll(r.keySet()));
+                try (Writer w = Files.newBufferedWriter(dir.resolve(file.getKey()));
+                     CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder()
+                             .setHeader(header.toArray(String[]::new)).get())) {
+                    for (Map<String, String> row : file.getValue()) {
+                        p.printRecord(header.stream().map(c -> row.getOrDefault(c, "")).toList());
+                    }
+                }
+            }
+            return dir;
         }
     }
 }
