@@ -170,16 +170,15 @@ final class JobCommands {
                     s = Pipeline.Stage.valueOf(stage.toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("unknown stage '" + stage + "' in job " + job
-                            + " (silver, recurring, clv, finance)");
-                }
-                if (s == Pipeline.Stage.ALL) {
-                    throw new IllegalArgumentException("transform:all is not a job; run the job 'all'");
+                            + " (silver, recurring, clv, finance, all)");
                 }
                 SparkSession spark = SparkSessions.shared();
                 LocalDate date = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
                 RevLakeCli.say("Transforming " + warehouse + " (" + stage + ") as of " + date);
+                // transform:all refreshes incrementally when it can (the pipeline falls back to a full build and
+                // says why); single stages always run in full.
                 Map<String, Long> counts = new Pipeline(spark, warehouse, RevLakeCli::say)
-                        .transform(s, RecurringConfig.defaults(date));
+                        .transform(s, RecurringConfig.defaults(date), s == Pipeline.Stage.ALL);
                 Map<String, Long> written = new LinkedHashMap<>();
                 for (String table : counts.keySet()) {
                     Tables.fixed().stream().filter(t -> t.qualifiedName().equals(table)).findFirst()

@@ -17,6 +17,7 @@ import io.revlake.catalog.Column;
 import io.revlake.catalog.TableDef;
 import io.revlake.catalog.Tables;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -152,7 +153,10 @@ public final class ExplainService {
             body.put("customer_id", id);
             body.put("customer_amount", kind == Kind.PAYING ? (Object) part : money(part));
             body.put("contributions", own);
-            Lineage l = lineage(kind, id, month, agingDate, own);
+            TableDef gold = Tables.byName(sourceTable).orElseThrow();
+            Instant at = lineage.at(gold, snapshot.require(gold).version());
+            Lineage l = lineage(kind, id, month, agingDate, own, at);
+            body.put("lineage_as_of", at.toString());
             body.put("silver", l.silver());
             body.put("bronze", l.bronze());
             body.put("rows", l.rows());
@@ -298,25 +302,25 @@ public final class ExplainService {
     }
 
     private Lineage lineage(Kind kind, String customerId, YearMonth month, LocalDate agingDate,
-                            List<Map<String, Object>> own) {
+                            List<Map<String, Object>> own, Instant at) {
         Map<CanonicalEntity, Table> silver = new LinkedHashMap<>();
-        silver.put(CanonicalEntity.CUSTOMERS, lineage.silver(CanonicalEntity.CUSTOMERS, "customer_id", Set.of(customerId)));
+        silver.put(CanonicalEntity.CUSTOMERS, lineage.silver(CanonicalEntity.CUSTOMERS, "customer_id", Set.of(customerId), at));
         if (kind == Kind.AR) {
             Set<String> invoices = new TreeSet<>();
             own.forEach(r -> invoices.add((String) r.get("invoice_id")));
-            silver.put(CanonicalEntity.INVOICES, lineage.silver(CanonicalEntity.INVOICES, "invoice_id", invoices));
-            Table payments = lineage.silver(CanonicalEntity.PAYMENTS, "customer_id", Set.of(customerId));
+            silver.put(CanonicalEntity.INVOICES, lineage.silver(CanonicalEntity.INVOICES, "invoice_id", invoices, at));
+            Table payments = lineage.silver(CanonicalEntity.PAYMENTS, "customer_id", Set.of(customerId), at);
             silver.put(CanonicalEntity.PAYMENTS, keep(payments, i -> !payments.stringColumn("invoice_id").isMissing(i)
                     && invoices.contains(payments.stringColumn("invoice_id").get(i))
                     && !payments.dateColumn("payment_date").get(i).isAfter(agingDate)));
-            Table credits = lineage.silver(CanonicalEntity.CREDIT_NOTES, "invoice_id", invoices);
+            Table credits = lineage.silver(CanonicalEntity.CREDIT_NOTES, "invoice_id", invoices, at);
             silver.put(CanonicalEntity.CREDIT_NOTES, keep(credits,
                     i -> !credits.dateColumn("issue_date").get(i).isAfter(agingDate)));
         } else {
             // Items active at the end of the month (and of the month before, for a movement between the two).
             LocalDate end = month.atEndOfMonth();
             LocalDate previousEnd = month.minusMonths(1).atEndOfMonth();
-            Table items = lineage.silver(CanonicalEntity.SUBSCRIPTION_ITEMS, "customer_id", Set.of(customerId));
+            Table items = lineage.silver(CanonicalEntity.SUBSCRIPTION_ITEMS, "customer_id", Set.of(customerId), at);
             silver.put(CanonicalEntity.SUBSCRIPTION_ITEMS, keep(items, i -> activeAt(items, i, end)
                     || (kind == Kind.MOVEMENT && activeAt(items, i, previousEnd))));
         }
@@ -341,7 +345,7 @@ public final class ExplainService {
             }
             for (Map.Entry<String, Set<String>> source : hashesBySource.entrySet()) {
                 TableDef bronzeDef = Tables.bronze(source.getKey(), entity);
-                Optional<Table> bronze = lineage.bronze(source.getKey(), entity, source.getValue());
+                Optional<Table> bronze = lineage.bronze(source.getKey(), entity, source.getValue(), at);
                 if (bronze.isEmpty()) {
                     continue;
                 }

@@ -7,6 +7,7 @@ import io.revlake.api.gold.TableUnavailableException;
 import io.revlake.catalog.CanonicalEntity;
 import io.revlake.catalog.TableDef;
 import io.revlake.catalog.Tables;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +18,12 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Reads the few silver and bronze rows behind one answer, on demand, at the tables' latest versions. Each call scans
- * the Delta table but keeps only the matching rows, so the server never holds silver or bronze in memory.
+ * Reads the few silver and bronze rows behind one answer, on demand. Each call scans the Delta table but keeps only
+ * the matching rows, so the server never holds silver or bronze in memory.
+ *
+ * <p>Lineage is read as it stood when the gold version being explained was written ({@link #at}): the silver and
+ * bronze versions current at that gold commit. Later ingests or a transform whose gold failed its checks (and so was
+ * never published) must not change the explanation of a published or closed figure.
  */
 public final class LineageReader {
     private final DeltaGoldReader reader;
@@ -32,26 +37,39 @@ public final class LineageReader {
      *
      * @throws TableUnavailableException when the silver table is missing or unreadable (503: run the transform)
      */
-    public Table silver(CanonicalEntity entity, String column, Set<String> values) {
+    public Table silver(CanonicalEntity entity, String column, Set<String> values, Instant at) {
         TableDef table = Tables.silver(entity);
         if (values.isEmpty()) {
             return emptyOf(table);
         }
-        return read(table, column, values).orElseThrow(() -> new TableUnavailableException(table,
-                "no Delta table at " + reader.location(table)));
+        return read(table, column, values, at).orElseThrow(() -> new TableUnavailableException(table,
+                "no Delta table at " + reader.location(table) + " as of " + at));
     }
 
     /**
      * The bronze rows of {@code source}'s {@code entity} with the given file hashes (callers match {@code _source_row}
      * too), or empty when that bronze table does not exist.
      */
-    public Optional<Table> bronze(String source, CanonicalEntity entity, Set<String> fileHashes) {
-        return read(Tables.bronze(source, entity), "_file_hash", fileHashes);
+    public Optional<Table> bronze(String source, CanonicalEntity entity, Set<String> fileHashes, Instant at) {
+        return read(Tables.bronze(source, entity), "_file_hash", fileHashes, at);
+    }
+
+    /**
+     * The point in time whose silver and bronze explain {@code version} of a gold table: that version's commit.
+     * A transform writes silver before the gold it computes from it, so silver at this instant is what gold was built
+     * from.
+     */
+    public Instant at(TableDef gold, long version) {
+        try {
+            return reader.commitTime(gold, version);
+        } catch (GoldReadException e) {
+            throw new TableUnavailableException(gold, e.getMessage());
+        }
     }
 
     /** invoice_id → YYYY-MM of its invoice date, from silver.invoices. */
     public Map<String, String> invoiceMonths(Set<String> invoiceIds) {
-        Table invoices = silver(CanonicalEntity.INVOICES, "invoice_id", invoiceIds);
+        Table invoices = silver(CanonicalEntity.INVOICES, "invoice_id", invoiceIds, Instant.now());
         StringColumn id = invoices.stringColumn("invoice_id");
         DateColumn date = invoices.dateColumn("invoice_date");
         Map<String, String> months = new HashMap<>();
@@ -63,9 +81,9 @@ public final class LineageReader {
         return months;
     }
 
-    private Optional<Table> read(TableDef table, String column, Set<String> values) {
+    private Optional<Table> read(TableDef table, String column, Set<String> values, Instant at) {
         try {
-            Optional<Snapshot> snapshot = reader.latestSnapshot(table);
+            Optional<Snapshot> snapshot = reader.snapshotAsOf(table, at);
             if (snapshot.isEmpty()) {
                 return Optional.empty();
             }

@@ -24,6 +24,7 @@ import io.revlake.catalog.TableDef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -89,6 +90,48 @@ public final class DeltaGoldReader {
             return Table.forPath(engine, location(table)).getSnapshotAsOfVersion(engine, version);
         } catch (RuntimeException e) {
             throw new GoldReadException(String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    /** When a version of a table was committed (the Delta commit timestamp). */
+    public Instant commitTime(TableDef table, long version) throws GoldReadException {
+        try {
+            return Instant.ofEpochMilli(snapshotAt(table, version).getTimestamp(engine));
+        } catch (RuntimeException e) {
+            throw new GoldReadException(String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The version of a table that was current at {@code at}: the latest commit at or before it, or empty when the
+     * table did not exist yet (or does not exist).
+     */
+    public Optional<Snapshot> snapshotAsOf(TableDef table, Instant at) throws GoldReadException {
+        Optional<Snapshot> latest = latestSnapshot(table);
+        if (latest.isEmpty()) {
+            return latest;
+        }
+        try {
+            if (latest.get().getTimestamp(engine) <= at.toEpochMilli()) {
+                return latest; // Kernel refuses timestamps after the latest commit
+            }
+            if (createdAfter(table, at)) {
+                return Optional.empty();
+            }
+            return Optional.of(Table.forPath(engine, location(table)).getSnapshotAsOfTimestamp(engine,
+                    at.toEpochMilli()));
+        } catch (RuntimeException e) {
+            throw new GoldReadException("Cannot time-travel " + table.qualifiedName() + " to " + at + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** True when version 0 was committed after {@code at}; false when it was not, or is no longer in the log. */
+    private boolean createdAfter(TableDef table, Instant at) {
+        try {
+            return snapshotAt(table, 0).getTimestamp(engine) > at.toEpochMilli();
+        } catch (GoldReadException e) {
+            return false; // log cleaned up: the table is older than its oldest kept version
         }
     }
 

@@ -10,8 +10,11 @@ import java.util.Optional;
  * <pre>
  * ingest:&lt;source&gt; (each configured source) ─► transform:silver ─► transform:recurring ─► transform:clv
  *                                                           └───────► transform:finance
- * all = configured ingests, then silver, recurring, clv, finance
+ * ingest:&lt;source&gt; ─► transform:all (every stage in one run: incremental when it can be, one publication)
+ * all = configured ingests, then transform:all
  * </pre>
+ * Transform jobs read and write the same silver and gold tables, so they share one lock ({@link #lockName}): no two
+ * of them ever run at once, whichever scheduler or command started them.
  */
 public final class JobCatalog {
     public static final String ALL = "all";
@@ -19,6 +22,9 @@ public final class JobCatalog {
     public static final String TRANSFORM_PREFIX = "transform:";
     /** Transform stages in run order. */
     public static final List<String> STAGES = List.of("silver", "recurring", "clv", "finance");
+    /** Every stage in one pipeline run. */
+    public static final String TRANSFORM_ALL = TRANSFORM_PREFIX + "all";
+    private static final String TRANSFORM_LOCK = "transform";
 
     private JobCatalog() {
     }
@@ -28,8 +34,14 @@ public final class JobCatalog {
         List<String> ids = new ArrayList<>();
         SourceReaders.names().forEach(s -> ids.add(INGEST_PREFIX + s));
         STAGES.forEach(s -> ids.add(TRANSFORM_PREFIX + s));
+        ids.add(TRANSFORM_ALL);
         ids.add(ALL);
         return List.copyOf(ids);
+    }
+
+    /** The lock a job takes: its own, except that every transform job takes the one transform lock. */
+    public static String lockName(String jobId) {
+        return jobId.startsWith(TRANSFORM_PREFIX) ? TRANSFORM_LOCK : jobId;
     }
 
     /** The jobs under a configuration; ingest jobs of sources without a folder are listed with their problem. */
@@ -58,10 +70,14 @@ public final class JobCatalog {
         jobs.add(new JobDef(TRANSFORM_PREFIX + "finance", JobDef.Kind.TRANSFORM,
                 "Gold receivables, DSO, bookings, revenue recognition, deferred revenue, RPO",
                 List.of(TRANSFORM_PREFIX + "silver"), null));
+        jobs.add(new JobDef(TRANSFORM_ALL, JobDef.Kind.TRANSFORM, "Every stage (silver, recurring, clv, finance) in one"
+                + " run: incremental from the bronze change data feed after the first full build (a full rebuild when"
+                + " it cannot be, with the reason in ops.transform_runs), and one publication of all gold tables",
+                ingests, null));
         List<String> steps = new ArrayList<>(ingests);
-        STAGES.forEach(s -> steps.add(TRANSFORM_PREFIX + s));
-        jobs.add(new JobDef(ALL, JobDef.Kind.ALL, "Ingest every configured source, then silver, recurring, clv"
-                + " and finance, each as its own run", steps, null));
+        steps.add(TRANSFORM_ALL);
+        jobs.add(new JobDef(ALL, JobDef.Kind.ALL, "Ingest every configured source, then transform:all", steps,
+                null));
         return List.copyOf(jobs);
     }
 

@@ -31,10 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs named jobs: one lock per job ({@link JobLock}), a timeout per attempt, retries with exponential backoff, and a
+ * Runs named jobs: a lock per job, shared by the transform jobs ({@link JobLock}, {@link JobCatalog#lockName}), a
+ * timeout per attempt, retries with exponential backoff, and a
  * row in {@code ops.job_runs} for every attempt's start and end ({@link RunHistory}). Ingest and transform jobs run in
  * a pipeline process ({@link PipelineProcess}); this JVM needs no Spark. {@code all} runs its steps one after another,
- * each as its own run with its own lock.
+ * each as its own run.
  *
  * <p>Configuration comes from the jobs file ({@link JobsConfig}), read again when it changes.
  */
@@ -151,7 +152,7 @@ public final class JobService implements AutoCloseable {
 
     /** Who holds the job's lock, as written in its lock file ("" when unknown). */
     public String lockHolder(String job) {
-        return JobLock.describeHolder(lockDir, job);
+        return JobLock.describeHolder(lockDir, JobCatalog.lockName(job));
     }
 
     private synchronized void reloadConfig(boolean first) {
@@ -247,7 +248,7 @@ public final class JobService implements AutoCloseable {
     }
 
     private RunOutcome recordSkipped(JobDef job, String runId, Trigger trigger) {
-        String why = "not started: " + job.id() + " is already running (" + describeHolder(job.id()) + ")";
+        String why = "not started: " + lockedBecause(job);
         log.event(job.id(), runId, why);
         Instant now = clock.instant();
         safeRecord(new JobRun(runId, job.id(), null, trigger, 1, RunStatus.SKIPPED_LOCKED, now, now, null, null,
@@ -406,7 +407,8 @@ public final class JobService implements AutoCloseable {
 
     private Optional<JobLock> acquire(JobDef job, String runId) {
         try {
-            return JobLock.tryAcquire(lockDir, job.id(), "run " + runId + " of " + job.id() + " by " + runner);
+            return JobLock.tryAcquire(lockDir, JobCatalog.lockName(job.id()), "run " + runId + " of " + job.id()
+                    + " by " + runner);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot open the lock file of " + job.id() + " in " + lockDir + ": "
                     + e.getMessage(), e);
@@ -414,8 +416,8 @@ public final class JobService implements AutoCloseable {
     }
 
     private String describeHolder(String job) {
-        String holder = JobLock.describeHolder(lockDir, job);
-        return holder.isEmpty() ? "lock " + JobLock.fileOf(lockDir, job) : holder;
+        String holder = JobLock.describeHolder(lockDir, JobCatalog.lockName(job));
+        return holder.isEmpty() ? "lock " + JobLock.fileOf(lockDir, JobCatalog.lockName(job)) : holder;
     }
 
     /** The error for a job id that does not exist, listing those that do. */
@@ -448,8 +450,17 @@ public final class JobService implements AutoCloseable {
     }
 
     private JobException busy(JobDef job) {
-        return new JobException(JobException.Reason.BUSY, job.id(), job.id() + " is already running ("
-                + describeHolder(job.id()) + "); try again when it has finished", List.of());
+        return new JobException(JobException.Reason.BUSY, job.id(), lockedBecause(job)
+                + "; try again when it has finished", List.of());
+    }
+
+    /** Why the job's lock is taken: the job itself runs, or (transform jobs share a lock) another transform job. */
+    private String lockedBecause(JobDef job) {
+        String holder = describeHolder(job.id());
+        boolean itself = JobCatalog.lockName(job.id()).equals(job.id()) || runningHere.containsKey(job.id())
+                || holder.contains(" of " + job.id() + " by ");
+        return itself ? job.id() + " is already running (" + holder + ")"
+                : job.id() + " waits for the transform lock, which another transform job holds (" + holder + ")";
     }
 
     private void safeRecord(JobRun run) {
@@ -476,7 +487,8 @@ public final class JobService implements AutoCloseable {
             }
             Optional<JobLock> lock;
             try {
-                lock = JobLock.tryAcquire(lockDir, run.job(), "check of abandoned run " + run.runId() + " by " + runner);
+                lock = JobLock.tryAcquire(lockDir, JobCatalog.lockName(run.job()), "check of abandoned run "
+                        + run.runId() + " by " + runner);
             } catch (IOException e) {
                 LOG.warn("Cannot check whether run {} of {} is abandoned: {}", run.runId(), run.job(), e.getMessage());
                 continue;

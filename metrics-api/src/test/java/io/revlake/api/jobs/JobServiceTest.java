@@ -91,25 +91,24 @@ class JobServiceTest {
     }
 
     @Test
-    void all_runs_configured_ingests_then_the_stages_in_order_each_as_a_run_of_its_own() throws Exception {
+    void all_runs_configured_ingests_then_every_stage_in_one_transform_run() throws Exception {
         Path extracts = Files.createTempDirectory("revlake-extracts-");
         Path warehouse = JobFixtures.warehouse("all", "source.canonical.path = " + extracts,
                 "source.fx.path = " + extracts);
         try (JobService jobs = JobFixtures.service(warehouse)) {
             assertThat(jobs.job("all").orElseThrow().dependsOn()).containsExactly("ingest:canonical", "ingest:fx",
-                    "transform:silver", "transform:recurring", "transform:clv", "transform:finance");
+                    "transform:all");
             JobService.RunOutcome outcome = jobs.run("all", Trigger.API, Optional.empty());
 
             assertThat(outcome.status()).isEqualTo(RunStatus.SUCCEEDED);
-            assertThat(outcome.rowsIn()).isEqualTo(60);
-            assertThat(outcome.tables()).hasSize(6);
+            assertThat(outcome.rowsIn()).isEqualTo(30);
+            assertThat(outcome.tables()).hasSize(3);
             List<String> started = lines(fakeDir(warehouse).resolve("events.log")).stream()
                     .map(l -> l.split(" ")[1]).toList();
-            assertThat(started).containsExactly("ingest:canonical", "ingest:fx", "transform:silver",
-                    "transform:recurring", "transform:clv", "transform:finance");
+            assertThat(started).containsExactly("ingest:canonical", "ingest:fx", "transform:all");
             assertThat(lines(fakeDir(warehouse).resolve("events.log")).get(0)).contains("--path " + extracts);
             List<JobRun> steps = jobs.history().runs().stream().filter(r -> outcome.runId().equals(r.parentRunId())).toList();
-            assertThat(steps).hasSize(6).allSatisfy(s -> {
+            assertThat(steps).hasSize(3).allSatisfy(s -> {
                 assertThat(s.status()).isEqualTo(RunStatus.SUCCEEDED);
                 assertThat(s.trigger()).isEqualTo(Trigger.API);
             });
@@ -117,18 +116,44 @@ class JobServiceTest {
     }
 
     @Test
-    void all_stops_at_the_first_step_that_fails() {
-        Path warehouse = JobFixtures.warehouse("allfails", "job.transform.recurring.retries = 0");
-        plan(warehouse, "transform:recurring", "fail");
+    void all_stops_at_the_first_step_that_fails() throws Exception {
+        Path extracts = Files.createTempDirectory("revlake-extracts-");
+        Path warehouse = JobFixtures.warehouse("allfails", "source.canonical.path = " + extracts,
+                "job.ingest.canonical.retries = 0");
+        plan(warehouse, "ingest:canonical", "fail");
         try (JobService jobs = JobFixtures.service(warehouse)) {
             JobService.RunOutcome outcome = jobs.run("all", Trigger.CLI, Optional.empty());
 
             assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
-            assertThat(outcome.error()).startsWith("step transform:recurring (run ").contains(") failed: the pipeline process exited with code 1");
-            assertThat(lines(fakeDir(warehouse).resolve("events.log"))).hasSize(2);
-            assertThat(jobs.history().lastRun("transform:clv")).isEmpty();
+            assertThat(outcome.error()).startsWith("step ingest:canonical (run ").contains(") failed: the pipeline process exited with code 1");
+            assertThat(lines(fakeDir(warehouse).resolve("events.log"))).hasSize(1);
+            assertThat(jobs.history().lastRun("transform:all")).isEmpty();
             assertThat(jobs.history().lastRun("all").orElseThrow().status()).isEqualTo(RunStatus.FAILED);
         }
+    }
+
+    @Test
+    void transform_jobs_share_one_lock_so_a_stage_never_runs_while_transform_all_does() throws Exception {
+        Path extracts = Files.createTempDirectory("revlake-extracts-");
+        Path warehouse = JobFixtures.warehouse("sharedlock", "source.canonical.path = " + extracts);
+        plan(warehouse, "ingest:canonical", "ok 0");
+        try (JobService jobs = JobFixtures.service(warehouse);
+             JobLock held = JobLock.tryAcquire(jobs.lockDir(), JobCatalog.lockName("transform:all"),
+                     "run 20250101T020000Z-all00001 of transform:all by 1@test").orElseThrow()) {
+            for (String stage : List.of("transform:silver", "transform:recurring", "transform:clv",
+                    "transform:finance", "transform:all")) {
+                JobService.RunOutcome outcome = jobs.run(stage, Trigger.SCHEDULE, Optional.empty());
+                assertThat(outcome.status()).as(stage).isEqualTo(RunStatus.SKIPPED_LOCKED);
+                // The lock is held by this JVM (not by a run of it), so the message cannot name the holder's job.
+                assertThat(outcome.error()).as(stage).startsWith("not started: " + stage
+                        + " waits for the transform lock, which another transform job holds (held by this process)");
+            }
+            // An ingest has a lock of its own.
+            assertThat(jobs.run("ingest:canonical", Trigger.CLI, Optional.empty()).status())
+                    .isEqualTo(RunStatus.SUCCEEDED);
+        }
+        assertThat(lines(fakeDir(warehouse).resolve("events.log"))).extracting(l -> l.split(" ")[1])
+                .containsExactly("ingest:canonical");
     }
 
     @Test

@@ -7,20 +7,23 @@ import io.revlake.api.gold.DeltaGoldReader;
 import io.revlake.catalog.Tables;
 import io.revlake.catalog.CanonicalEntity;
 import io.revlake.catalog.TableDef;
+import io.revlake.sample.GeneratorConfig;
+import io.revlake.sample.SampleCompanyGenerator;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
 
 /**
  * Jobs with the real pipeline: each attempt is a real {@code RevLakeCli execute} process (Spark, Delta) whose result
- * the runner reads and records. Kept to one ingest of a two-row file and one failing stage: every pipeline process
- * starts its own Spark, which takes a while on a small machine (the whole {@code all} chain is covered with
- * {@link FakePipeline} in {@link JobServiceTest}).
+ * the runner reads and records. Kept small: every pipeline process starts its own Spark, which takes a while on a
+ * small machine (the step logic of {@code all} is covered with {@link FakePipeline} in {@link JobServiceTest}).
  */
 class JobsPipelineTest {
 
@@ -60,6 +63,34 @@ class JobsPipelineTest {
             assertThat(run.error()).as("the one-line reason the pipeline wrote to its result file")
                     .isNotBlank().doesNotContain("exited with code").doesNotContain("\n");
             assertThat(run.attempt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void all_builds_in_full_once_then_refreshes_incrementally_publishing_every_gold_table_once_per_run()
+            throws Exception {
+        Path extract = Files.createTempDirectory("revlake-jobs-company-");
+        SampleCompanyGenerator.generate(new GeneratorConfig(12, 6, 5, YearMonth.of(2024, 1)), extract);
+        Path warehouse = warehouse(extract);
+        Optional<LocalDate> asOf = Optional.of(LocalDate.of(2024, 6, 30));
+        DeltaGoldReader reader = new DeltaGoldReader(warehouse.toString());
+        try (JobService jobs = JobFixtures.service(warehouse)) {
+            for (String expectedMode : List.of("full", "incremental")) {
+                JobService.RunOutcome outcome = jobs.run("all", Trigger.CLI, asOf);
+                assertThat(outcome.status()).as(String.valueOf(outcome.error())).isEqualTo(RunStatus.SUCCEEDED);
+
+                Table runs = reader.read(Tables.TRANSFORM_RUNS, reader.latestSnapshot(Tables.TRANSFORM_RUNS)
+                        .orElseThrow()).data();
+                assertThat(runs.rowCount()).as("one transform run per run of all").isEqualTo(
+                        expectedMode.equals("full") ? 1 : 2);
+                assertThat(runs.stringColumn("mode").asList()).contains(expectedMode);
+                Table publications = reader.read(Tables.PUBLICATIONS, reader.latestSnapshot(Tables.PUBLICATIONS)
+                        .orElseThrow()).data();
+                assertThat(publications.rowCount()).as("one publication per run").isEqualTo(runs.rowCount());
+            }
+            assertThat(jobs.history().runs("transform:all", 10)).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
+            assertThat(jobs.history().lastRun("transform:silver")).as("no single-stage runs").isEmpty();
         }
     }
 

@@ -30,22 +30,27 @@ class SchedulerRecoveryTest {
         Path warehouse = JobFixtures.warehouse("abandoned");
         Instant started = Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         try (JobService jobs = JobFixtures.service(warehouse)) {
-            jobs.history().record(running("20250101T020000Z-dead0001", "transform:silver", started, "999999@gone"));
+            jobs.history().record(running("20250101T020000Z-dead0001", "ingest:canonical", started, "999999@gone"));
             jobs.history().record(running("20250101T020000Z-live0001", "transform:finance", started, "4242@other"));
-            // The finance run's runner is alive: it holds the job's lock.
-            try (JobLock held = JobLock.tryAcquire(jobs.lockDir(), "transform:finance", "live runner").orElseThrow()) {
+            jobs.history().record(running("20250101T020000Z-dead0002", "transform:silver", started, "999999@gone"));
+            // The finance run's runner is alive: it holds the transform lock. The dead silver run shares that lock,
+            // so it cannot be told from a live one until the lock is free: it is left alone for now.
+            try (JobLock held = JobLock.tryAcquire(jobs.lockDir(), JobCatalog.lockName("transform:finance"),
+                    "live runner").orElseThrow()) {
                 List<JobRun> marked = jobs.markAbandoned();
 
                 assertThat(marked).extracting(JobRun::runId).containsExactly("20250101T020000Z-dead0001");
-                JobRun silver = jobs.history().lastRun("transform:silver").orElseThrow();
-                assertThat(silver.status()).isEqualTo(RunStatus.ABANDONED);
-                assertThat(silver.startedAt()).isEqualTo(started);
-                assertThat(silver.endedAt()).isAfter(started);
-                assertThat(silver.error()).startsWith("abandoned: its runner (999999@gone) stopped without recording an end");
+                JobRun ingest = jobs.history().lastRun("ingest:canonical").orElseThrow();
+                assertThat(ingest.status()).isEqualTo(RunStatus.ABANDONED);
+                assertThat(ingest.startedAt()).isEqualTo(started);
+                assertThat(ingest.endedAt()).isAfter(started);
+                assertThat(ingest.error()).startsWith("abandoned: its runner (999999@gone) stopped without recording an end");
                 assertThat(jobs.history().lastRun("transform:finance").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+                assertThat(jobs.history().lastRun("transform:silver").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
             }
-            // Once the lock is free the second one is abandoned too; a second pass marks nothing again.
-            assertThat(jobs.markAbandoned()).extracting(JobRun::runId).containsExactly("20250101T020000Z-live0001");
+            // Once the lock is free the other two are abandoned too; a second pass marks nothing again.
+            assertThat(jobs.markAbandoned()).extracting(JobRun::runId)
+                    .containsExactlyInAnyOrder("20250101T020000Z-live0001", "20250101T020000Z-dead0002");
             assertThat(jobs.markAbandoned()).isEmpty();
         }
     }
