@@ -16,14 +16,15 @@ if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
 fi
 opens=$(sed -n 's/^SPARK_OPENS="\(.*\)"$/\1/p' revlake)
 cp="transform/target/classes:$(cat transform/target/runtime-classpath.txt)"
-jvm() { java ${REVLAKE_JAVA_OPTS:--Xmx6g} $opens -Dlog4j2.configurationFile=log4j2-revlake-cli.properties "$@"; }
+# shellcheck disable=SC2206  # word splitting of the option strings is intended
+java_opts=(${REVLAKE_JAVA_OPTS:--Xmx6g} $opens -Dlog4j2.configurationFile=log4j2-revlake-cli.properties)
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # About 13 invoices + lines per customer over 24 months (seed 42); grow the company until the files hold ROWS rows.
 customers=$(( rows / 13 + 1 ))
 rm -rf "$work/extract" "$work/input"
 while :; do
-  jvm -cp "$cp" io.revlake.cli.RevLakeCli generate --out "$work/extract" --customers "$customers" --months 24 \
+  java "${java_opts[@]}" -cp "$cp" io.revlake.cli.RevLakeCli generate --out "$work/extract" --customers "$customers" --months 24 \
     --seed 42 --start 2022-01 >/dev/null
   have=$(( $(wc -l < "$work/extract/invoices.csv") + $(wc -l < "$work/extract/invoice_lines.csv") - 2 ))
   (( have >= rows )) && break
@@ -34,9 +35,9 @@ cp "$work/extract/invoices.csv" "$work/extract/invoice_lines.csv" "$work/input/"
 echo "input: $have rows ($customers customers x 24 months: invoices.csv + invoice_lines.csv, $(du -sh "$work/input" | cut -f1))"
 
 rm -rf "$work/warehouse" "$work/baseline"
-/usr/bin/time -f "%e %M" -o "$work/revlake.time" jvm -cp "$cp" io.revlake.cli.RevLakeCli ingest \
+/usr/bin/time -f "%e %M" -o "$work/revlake.time" java "${java_opts[@]}" -cp "$cp" io.revlake.cli.RevLakeCli ingest \
   --path "$work/input" --warehouse "$work/warehouse" > "$work/revlake.txt"
-/usr/bin/time -f "%e %M" -o "$work/baseline.time" jvm -cp "bench/target/classes:$cp" io.revlake.bench.IngestBaseline \
+/usr/bin/time -f "%e %M" -o "$work/baseline.time" java "${java_opts[@]}" -cp "bench/target/classes:$cp" io.revlake.bench.IngestBaseline \
   "$work/input" "$work/baseline" > "$work/baseline.txt"
 
 read -r revlake_s revlake_kb < "$work/revlake.time"
