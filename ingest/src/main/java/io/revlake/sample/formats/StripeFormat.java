@@ -303,7 +303,7 @@ final class StripeFormat {
         return out;
     }
 
-    /** Payments as succeeded charges; a negative payment (money paid back) as a refund. */
+    /** Payments as succeeded charges; a negative payment (money paid back) as a refund (which has a customer since 2025). */
     private static List<ObjectNode> charges(CanonicalRows company) {
         List<ObjectNode> out = new ArrayList<>();
         for (Map<String, String> p : company.of(PAYMENTS)) {

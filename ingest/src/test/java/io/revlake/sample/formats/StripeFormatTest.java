@@ -50,6 +50,7 @@ class StripeFormatTest {
                 payment_id,customer_id,invoice_id,payment_date,amount,currency
                 P1,C1,INV1,2024-01-03,4950,JPY
                 P2,C1,,2024-02-05,0.500,KWD
+                P3,C1,INV1,2024-01-20,-950,JPY
                 """);
         Files.writeString(extract.resolve("credit_notes.csv"), """
                 credit_note_id,invoice_id,issue_date,amount,currency
@@ -58,7 +59,7 @@ class StripeFormatTest {
         Path out = tmp.resolve("stripe");
         Map<String, Long> written = SourceFormat.STRIPE.write(extract, out);
         assertThat(written).containsEntry("invoices.jsonl", 2L).containsEntry("subscriptions.jsonl", 2L)
-                .containsEntry("charges.jsonl", 2L).containsEntry("credit_notes.jsonl", 1L);
+                .containsEntry("charges.jsonl", 3L).containsEntry("credit_notes.jsonl", 1L);
         assertThat(Files.readString(out.resolve("invoices.jsonl")))
                 .contains("\"total\":4950", "\"tax\":450", "\"total\":12345", "\"amount\":4500", "\"amount\":12345");
         assertThat(Files.readString(out.resolve("subscriptions.jsonl")))
@@ -72,14 +73,15 @@ class StripeFormatTest {
                     ReaderRun.line(r)));
         }
         assertThat(mapped).containsOnlyKeys("customers C1", "subscription_items SI1", "subscription_items SI2",
-                "invoices INV1", "invoices INV2", "invoice_lines L1", "invoice_lines L2", "payments P1", "payments P2",
+                "invoices INV1", "invoices INV2", "invoice_lines L1", "invoice_lines L2", "payments P1", "payments P2", "payments P3",
                 "credit_notes CN1");
         assertThat(List.of(mapped.get("invoices INV1"), mapped.get("invoices INV2"), mapped.get("payments P2"),
-                mapped.get("credit_notes CN1"), mapped.get("subscription_items SI1"), mapped.get("subscription_items SI2")))
+                mapped.get("payments P3"), mapped.get("credit_notes CN1"), mapped.get("subscription_items SI1"), mapped.get("subscription_items SI2")))
                 .containsExactly(
                         "INV1|C1|2024-01-02|2024-02-01|JPY|4500|450|4950|paid",
                         "INV2|C1|2024-02-01|2024-03-02|KWD|12.345||12.345|open",
                         "P2|C1||2024-02-05|0.500|KWD",
+                        "P3|C1|INV1|2024-01-20|-950|JPY",
                         "CN1|INV2|2024-02-10|1.250|KWD",
                         "SI1|S1|C1|prod_a|a_jpy|2024-01-02|2024-07-02|month|3|3|1500||200|2024-04-02|JPY||true",
                         "SI2|S2|C1|prod_b|b_kwd|2024-02-01||month|1|1|12.345|10|||KWD||true");
