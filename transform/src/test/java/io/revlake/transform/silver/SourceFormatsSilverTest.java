@@ -117,6 +117,20 @@ class SourceFormatsSilverTest {
         }
     }
 
+    /** Silver keeps the Salesforce account of a customer; what the Stripe customer says is checked in bronze. */
+    @Test
+    void stripe_customers_carry_name_country_currency_creation_and_the_other_systems_ids() {
+        List<String> fields = List.of("customer_id", "name", "country", "currency", "created_at", "crm_account_id",
+                "erp_customer_id");
+        assertThat(bronzeLines(sources, "stripe", fields)).isNotEmpty()
+                .containsExactlyElementsOf(bronzeLines(canonical, "canonical", fields));
+    }
+
+    static List<String> bronzeLines(String warehouse, String source, List<String> fields) {
+        return DeltaTables.read(spark, Tables.bronze(source, CanonicalEntity.CUSTOMERS), warehouse)
+                .selectExpr(fields.toArray(String[]::new)).collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+
     @Test
     void netsuite_gives_the_canonical_receivables() {
         for (CanonicalEntity e : List.of(CanonicalEntity.INVOICES, CanonicalEntity.PAYMENTS, CanonicalEntity.CREDIT_NOTES)) {
