@@ -8,6 +8,7 @@ import io.revlake.ingest.IngestReport;
 import io.revlake.sample.GeneratorConfig;
 import io.revlake.sample.GenerationReport;
 import io.revlake.sample.SampleCompanyGenerator;
+import io.revlake.sample.formats.SourceFormat;
 import io.revlake.spark.DeltaTables;
 import io.revlake.spark.SparkSessions;
 import io.revlake.transform.Exporter;
@@ -91,13 +92,22 @@ public final class RevLakeCli {
         @Option(names = "--months", defaultValue = "36", description = "months simulated (default ${DEFAULT-VALUE})") int months;
         @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})") long seed;
         @Option(names = "--start", description = "first month YYYY-MM (default: MONTHS before the current month)") YearMonth start;
+        @Option(names = "--format", split = ",", paramLabel = "FORMAT",
+                description = "also write the company as stripe, salesforce and/or erp (NetSuite) exports into OUT/FORMAT, "
+                        + "for ./revlake ingest --source FORMAT --path OUT/FORMAT (comma-separated; docs/connectors.md)")
+        List<String> formats = List.of();
 
         @Override
         public Integer call() throws Exception {
             YearMonth first = start != null ? start : defaultStart(months);
+            List<SourceFormat> sourceFormats = formats.stream().map(SourceFormat::of).toList();
             say("Generating " + customers + " customers × " + months + " months from " + first + " (seed " + seed + ") into " + out);
             GenerationReport report = SampleCompanyGenerator.generate(new GeneratorConfig(customers, months, seed, first), out);
             report.rowCounts().forEach((file, n) -> say(String.format("  %-24s %,12d rows", file, n)));
+            for (SourceFormat f : sourceFormats) {
+                f.write(out, out.resolve(f.source())).forEach((file, n) ->
+                        say(String.format("  %-24s %,12d records", f.source() + "/" + file, n)));
+            }
             say("Done in " + seconds(report.elapsed()));
             return 0;
         }

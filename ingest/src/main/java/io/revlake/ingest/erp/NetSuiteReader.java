@@ -202,7 +202,8 @@ final class NetSuiteReader {
                                 .put("due_date", Values.date(row.get("duedate"))).put("currency", symbol)
                                 .put("total", Values.plain(total)).put("tax", Values.plain(tax))
                                 .put("subtotal", total == null ? null : Values.plain(tax == null ? total : total.subtract(tax)))
-                                .put("status", status);
+                                .put("status", status)
+                                .put("updated_at", Values.timestamp(row.get("lastmodifieddate")));
                     }
                     case PAYMENTS -> {
                         Set<String> from = createdFrom(txLines);

@@ -314,13 +314,13 @@ class ErpConnectorTest {
     // --- NetSuite fixtures -----------------------------------------------------------------------------------------
 
     @Test
-    void netsuite_receivable_transactions_take_totals_from_their_lines() throws Exception {
+    void netsuite_receivable_transactions_take_totals_from_their_lines_and_the_invoice_modification_time() throws Exception {
         ReaderRun run = fixture("netsuite", "netsuite2_transaction_data.csv");
         assertThat(run.accepted()).extracting(ReaderRun::line).containsExactly(
                 "9001|1409|2024-01-05|2024-02-04|USD|1000.00|100.00|1100.00|open|",
                 "9002|1409|9001|2024-01-20|600.00|USD",
                 "9003|9001|2024-01-25|100.00|USD",
-                "9004|1408|2024-01-06|2024-02-05|EUR|250.00||250.00|paid|");
+                "9004|1408|2024-01-06|2024-02-05|EUR|250.00||250.00|paid|2024-01-10T09:05:00");
         assertThat(run.accepted().stream().map(SourceRecord::entity).distinct())
                 .containsExactly(CanonicalEntity.INVOICES, CanonicalEntity.PAYMENTS, CanonicalEntity.CREDIT_NOTES);
         assertThat(keys(run.tombstones())).containsExactly("9006");
