@@ -469,9 +469,21 @@ public final class RecurringJob {
             Dataset<Row> one = withDims.select(lit(d).as("dimension"),
                     org.apache.spark.sql.functions.coalesce(col(d), lit("(none)")).as("value"), col("kind"),
                     col("month"), col("mrr"), col("mrr_constant_currency"), col("seats"), col("movement"),
-                    col("amount"), col("base"));
+                    col("amount"), col("base"), col("customer_id"));
             exploded = exploded == null ? one : exploded.unionByName(one);
         }
+        // A move changes some dimensions only: where the customer's leaving and entering rows have the same value
+        // of a dimension (its region when only the segment changed, and always for all=all), they are no move there.
+        org.apache.spark.sql.Column moveRow = org.apache.spark.sql.functions.coalesce(
+                col("movement").isin(Movement.ENTERING.id(), Movement.LEAVING.id()), lit(false));
+        Dataset<Row> stayed = exploded.filter(moveRow)
+                .groupBy("dimension", "value", "customer_id", "month")
+                .agg(org.apache.spark.sql.functions.countDistinct("movement").as("sides"))
+                .filter(col("sides").equalTo(2)).select(col("dimension"), col("value"), col("customer_id"),
+                        col("month"), lit(true).as("_stayed"));
+        exploded = exploded.join(stayed, new String[] {"dimension", "value", "customer_id", "month"}, "left")
+                .filter(org.apache.spark.sql.functions.not(moveRow.and(
+                        org.apache.spark.sql.functions.coalesce(col("_stayed"), lit(false)))));
         return monthTotalsBy(exploded, "dimension", "value");
     }
 

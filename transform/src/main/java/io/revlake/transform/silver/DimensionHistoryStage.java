@@ -96,12 +96,14 @@ public final class DimensionHistoryStage {
         List<Row> out = new ArrayList<>();
         for (DimensionHistory.Period<Row> p : DimensionHistory.periods(versions)) {
             Row v = p.opened().lineage();
-            List<Object> values = new ArrayList<>(List.of(v.getAs("customer_id"), (long) p.period()));
+            List<Object> values = new ArrayList<>();
+            values.add(v.<String>getAs("customer_id"));
+            values.add((long) p.period());
             values.add(p.validFrom() == null ? null : p.validFrom().toString());
             values.add(p.validTo() == null ? null : p.validTo().toString());
             values.addAll(java.util.Arrays.asList(p.dims().segment(), p.dims().region(), p.dims().channel(),
-                    p.dims().country(), v.getAs("updated_at")));
-            Tables.LINEAGE.forEach(c -> values.add(v.getAs(c.name())));
+                    p.dims().country(), v.<Timestamp>getAs("updated_at")));
+            Tables.LINEAGE.forEach(c -> values.add(v.<Object>getAs(c.name())));
             out.add(RowFactory.create(values.toArray()));
         }
         return out;
