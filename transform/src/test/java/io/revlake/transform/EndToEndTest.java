@@ -115,7 +115,8 @@ class EndToEndTest {
         BigDecimal previous = BigDecimal.ZERO;
         for (Row r : rows) {
             BigDecimal moved = BigDecimal.ZERO;
-            for (String m : List.of("new", "reactivation", "expansion", "contraction", "churn", "fx")) {
+            for (String m : List.of("new", "reactivation", "expansion", "contraction", "churn", "fx", "entering",
+                    "leaving")) {
                 moved = moved.add(r.getAs(m));
             }
             assertThat(previous.add(moved)).as("bridge of " + r.getAs("month")).isEqualByComparingTo(r.<BigDecimal>getAs("mrr"));
@@ -137,7 +138,8 @@ class EndToEndTest {
         for (Row r : rows) {
             String group = r.getAs("dimension") + "=" + r.getAs("value");
             BigDecimal moved = BigDecimal.ZERO;
-            for (String m : List.of("new", "reactivation", "expansion", "contraction", "churn", "fx")) {
+            for (String m : List.of("new", "reactivation", "expansion", "contraction", "churn", "fx", "entering",
+                    "leaving")) {
                 moved = moved.add(r.getAs(m));
             }
             assertThat(previous.getOrDefault(group, BigDecimal.ZERO).add(moved))

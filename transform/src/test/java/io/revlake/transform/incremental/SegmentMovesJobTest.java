@@ -2,16 +2,22 @@ package io.revlake.transform.incremental;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revlake.catalog.CanonicalEntity;
 import io.revlake.catalog.TableDef;
 import io.revlake.catalog.Tables;
 import io.revlake.ingest.IngestJob;
 import io.revlake.spark.DeltaTables;
 import io.revlake.spark.SparkSessions;
+import io.revlake.transform.DuckDbReference;
 import io.revlake.transform.Pipeline;
 import io.revlake.transform.recurring.RecurringConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +54,10 @@ class SegmentMovesJobTest {
                 i2,s1,c1,2024-04-01,,month,1,1,250,USD
                 i3,s2,c2,2024-01-01,,month,1,1,300,USD
                 i4,s3,c3,2024-01-01,2024-05-15,month,1,1,200,USD
+                """);
+        Files.writeString(day1.resolve("fx_rates.csv"), """
+                date,currency,rate_to_reporting
+                2024-01-01,EUR,1.10
                 """);
         Path day2 = Files.createDirectories(tmp.resolve("day2"));
         Files.writeString(day2.resolve("customers.csv"), """
@@ -117,6 +127,42 @@ class SegmentMovesJobTest {
             diffs.addAll(TableDiff.differences(spark, t, incremental, full, List.of("_batch_id", "_ingested_at"), 5));
         }
         assertThat(diffs).isEmpty();
+
+        // The independent SQL (DuckDbReference) places the same rows in the same segments.
+        for (TableDef t : List.of(Tables.silver(CanonicalEntity.SUBSCRIPTION_ITEMS), Tables.silver(CanonicalEntity.FX_RATES),
+                Tables.CUSTOMER_DIMENSION_HISTORY)) {
+            DeltaTables.read(spark, t, full).write().parquet(tmp.resolve("parquet").resolve(t.name()).toString());
+        }
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            DuckDbReference.run(duck, tmp.resolve("parquet/subscription_items"), tmp.resolve("parquet/fx_rates"),
+                    CONFIG.asOf());
+            DuckDbReference.runSegments(duck, tmp.resolve("parquet/customer_dimension_history"));
+            List<String> expected = new ArrayList<>();
+            try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT month, segment, kind, amount FROM segment_rows ORDER BY ALL")) {
+                while (rs.next()) {
+                    expected.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|"
+                            + rs.getString(4));
+                }
+            }
+            List<String> actual = new ArrayList<>();
+            List<String> kinds = List.of("mrr", "new", "reactivation", "expansion", "contraction", "churn", "fx",
+                    "entering", "leaving");
+            for (Row r : DeltaTables.read(spark, Tables.MRR_DIMENSION_MONTH, full).where("dimension = 'segment'")
+                    .collectAsList()) {
+                for (String k : kinds) {
+                    java.math.BigDecimal v = r.getAs(k);
+                    if (v.signum() != 0) {
+                        actual.add(r.getAs("month") + "|" + r.getAs("value") + "|" + k + "|"
+                                + v.movePointRight(2).setScale(0).toPlainString());
+                    }
+                }
+            }
+            assertThat(expected).contains("2024-04|enterprise|entering|10000", "2024-04|smb|leaving|-10000");
+            assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<String> rows(SparkSession spark, TableDef table, String warehouse, String order,
