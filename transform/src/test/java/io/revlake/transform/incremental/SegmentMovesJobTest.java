@@ -99,7 +99,7 @@ class SegmentMovesJobTest {
         assertThat(rows(spark, Tables.MRR_DIMENSION_MONTH, full, "dimension, value, month", "dimension", "value",
                 "month", "mrr", "expansion", "churn", "entering", "leaving").stream()
                 .filter(r -> r.contains("|2024-04|") || r.contains("|2024-05|"))).containsExactly(
-                "channel|direct|2024-04|250.00|150.00|0.00|0.00|0.00",
+                "channel|direct|2024-04|450.00|150.00|0.00|0.00|0.00",
                 "channel|direct|2024-05|250.00|0.00|-200.00|0.00|0.00",
                 "channel|partner|2024-04|300.00|0.00|0.00|0.00|0.00",
                 "channel|partner|2024-05|300.00|0.00|0.00|0.00|0.00",
