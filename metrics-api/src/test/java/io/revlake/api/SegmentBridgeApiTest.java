@@ -31,15 +31,25 @@ class SegmentBridgeApiTest {
     private static ApiServer server;
     private static URI base;
 
+    private static Path warehouse;
+
+    /** The shared fixture plus the rows above, written once per test JVM. Do not modify it. */
+    static synchronized Path warehouse() {
+        if (warehouse == null) {
+            Path w = GoldFixture.copyOfShared("segment-bridge");
+            GoldFixture.write(w, Tables.MRR_DIMENSION_MONTH, List.of(
+                    row("smb", "2024-01", "100.00", 1, Map.of("new", "100.00")),
+                    row("smb", "2024-02", "0.00", 0, Map.of("leaving", "-100.00")),
+                    row("enterprise", "2024-01", "300.00", 1, Map.of("new", "300.00")),
+                    row("enterprise", "2024-02", "450.00", 2, Map.of("expansion", "50.00", "entering", "100.00"))));
+            warehouse = w;
+        }
+        return warehouse;
+    }
+
     @BeforeAll
     static void start() {
-        Path warehouse = GoldFixture.copyOfShared("segment-bridge");
-        GoldFixture.write(warehouse, Tables.MRR_DIMENSION_MONTH, List.of(
-                row("smb", "2024-01", "100.00", 1, Map.of("new", "100.00")),
-                row("smb", "2024-02", "0.00", 0, Map.of("leaving", "-100.00")),
-                row("enterprise", "2024-01", "300.00", 1, Map.of("new", "300.00")),
-                row("enterprise", "2024-02", "450.00", 2, Map.of("expansion", "50.00", "entering", "100.00"))));
-        server = TestServers.start(warehouse);
+        server = TestServers.start(warehouse());
         base = URI.create("http://127.0.0.1:" + server.port() + "/");
     }
 
