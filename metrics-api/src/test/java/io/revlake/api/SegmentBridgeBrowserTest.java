@@ -34,7 +34,7 @@ class SegmentBridgeBrowserTest {
     private static ChromeDriver driver;
 
     @BeforeAll
-    static void start() {
+    static void start() throws java.io.IOException {
         server = TestServers.start(SegmentBridgeApiTest.warehouse());
         base = URI.create("http://127.0.0.1:" + server.port() + "/");
         browser = HeadlessChromium.start(1366, 1000);
