@@ -283,7 +283,10 @@ public final class Tables {
                             + " not MRR"))),
             List.of("month"), "one row per month", "Monthly MRR totals, bridge and retention ratios.");
 
-    /** Dimensions of {@link #MRR_DIMENSION_MONTH}: customer attributes from silver.customers. */
+    /**
+     * Dimensions of {@link #MRR_DIMENSION_MONTH}: segment, region and channel as of each month (from
+     * {@link #CUSTOMER_DIMENSION_HISTORY}), and the billing currency.
+     */
     public static final List<String> MRR_DIMENSIONS = List.of("segment", "region", "channel", "currency");
 
     public static final TableDef MRR_DIMENSION_MONTH = new TableDef(Layer.GOLD, "mrr_dimension_month", concat(
