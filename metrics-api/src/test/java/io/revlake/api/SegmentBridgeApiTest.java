@@ -42,6 +42,16 @@ class SegmentBridgeApiTest {
                     row("smb", "2024-02", "0.00", 0, Map.of("leaving", "-100.00")),
                     row("enterprise", "2024-01", "300.00", 1, Map.of("new", "300.00")),
                     row("enterprise", "2024-02", "450.00", 2, Map.of("expansion", "50.00", "entering", "100.00"))));
+            // The same two customers at customer grain, for the metric series.
+            GoldFixture.write(w, Tables.MRR_CUSTOMER_MONTH, List.of(
+                    customerMonth("2024-01", "c1", "100.00", "smb"), customerMonth("2024-02", "c1", "150.00", "enterprise"),
+                    customerMonth("2024-01", "c2", "300.00", "enterprise"),
+                    customerMonth("2024-02", "c2", "300.00", "enterprise")));
+            GoldFixture.write(w, Tables.MRR_MOVEMENTS, List.of(
+                    movement("2024-01", "c1", "new", "100.00", "smb"), movement("2024-01", "c2", "new", "300.00", "enterprise"),
+                    movement("2024-02", "c1", "leaving", "-100.00", "smb"),
+                    movement("2024-02", "c1", "entering", "100.00", "enterprise"),
+                    movement("2024-02", "c1", "expansion", "50.00", "enterprise")));
             warehouse = w;
         }
         return warehouse;
@@ -94,6 +104,33 @@ class SegmentBridgeApiTest {
                 .get("rows");
         assertThat(smb).hasSize(1);
         assertThat(smb.get(0).get("leaving").decimalValue()).isEqualByComparingTo("-100.00");
+    }
+
+    static Map<String, Object> customerMonth(String month, String customer, String mrr, String segment) {
+        return new LinkedHashMap<>(Map.of("month", month, "customer_id", customer, "mrr", new BigDecimal(mrr),
+                "mrr_constant_currency", new BigDecimal(mrr), "currency", "USD", "mrr_source_currency",
+                new BigDecimal(mrr), "fx_rate", BigDecimal.ONE, "active_items", 1L, "segment", segment, "region", "emea"));
+    }
+
+    static Map<String, Object> movement(String month, String customer, String movement, String amount, String segment) {
+        return new LinkedHashMap<>(Map.of("month", month, "customer_id", customer, "movement", movement, "amount",
+                new BigDecimal(amount), "currency", "USD", "segment", segment, "region", "emea"));
+    }
+
+    @Test
+    void net_new_mrr_of_a_filtered_series_includes_entering_and_leaving_and_equals_the_mrr_change() {
+        assertThat(value("net_new_mrr", "filter=segment:enterprise")).isEqualByComparingTo("150.00");
+        assertThat(value("mrr", "filter=segment:enterprise")).isEqualByComparingTo("450.00");
+        assertThat(value("net_new_mrr", "filter=segment:smb")).isEqualByComparingTo("-100.00");
+        // Only the segment changed: in the region the pair cancels and net new is the expansion.
+        assertThat(value("net_new_mrr", "filter=region:emea")).isEqualByComparingTo("50.00");
+    }
+
+    private static BigDecimal value(String metric, String query) {
+        JsonNode rows = Http.get(base, "api/v1/metrics/" + metric + "/series?from=2024-02&to=2024-02&" + query).json()
+                .get("rows");
+        assertThat(rows).as(metric + " " + query).hasSize(1);
+        return rows.get(0).get("value").decimalValue();
     }
 
     @Test
