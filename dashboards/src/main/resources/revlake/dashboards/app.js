@@ -17,7 +17,11 @@
     { key: 'expansion', label: 'Expansion', color: '#1e8c5a' },
     { key: 'contraction', label: 'Contraction', color: '#e8a33d' },
     { key: 'churn', label: 'Churn', color: '#c0392b' },
-    { key: 'fx', label: 'FX', color: '#8a97a8' }
+    { key: 'fx', label: 'FX', color: '#8a97a8' },
+    // A filtered bridge (?dimension=segment&value=enterprise) also moves MRR in and out of the value; company-wide
+    // these cancel and the summary has no such columns, so they are shown only when non-zero.
+    { key: 'entering', label: 'Entering', color: '#3aa6b9', optional: true },
+    { key: 'leaving', label: 'Leaving', color: '#b5651d', optional: true }
   ];
 
   var el = {
@@ -97,6 +101,14 @@
   function requestedRange() {
     var params = new URLSearchParams(window.location.search);
     return { from: params.get('from'), to: params.get('to') };
+  }
+
+  /** The bridge filter of the URL (?dimension=segment&value=enterprise), or null for every customer. */
+  function requestedFilter() {
+    var params = new URLSearchParams(window.location.search);
+    var dimension = params.get('dimension');
+    var value = params.get('value');
+    return dimension && value ? { dimension: dimension, value: value } : null;
   }
 
   /** A valid range over the months that exist: defaults to the last 12, clamps and orders what the URL asked. */
@@ -205,8 +217,11 @@
     option.tooltip = { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: function (v) { return money(v, 2); } };
     option.legend = { top: 0, left: 0, type: 'scroll', itemWidth: 14, itemHeight: 10 };
     option.grid.top = 44;
+    var shown = MOVEMENTS.filter(function (m) {
+      return !m.optional || rows.some(function (r) { return cents(r[m.key]) !== 0; });
+    });
     // Same-sign values stack together: gains above zero, losses below; fx goes where its sign puts it.
-    option.series = MOVEMENTS.map(function (m) {
+    option.series = shown.map(function (m) {
       return {
         id: m.key, name: m.label, type: 'bar', stack: 'bridge', barMaxWidth: 46,
         data: rows.map(function (r) { return r[m.key]; }),
@@ -218,14 +233,15 @@
       id: 'net', name: 'Net change', type: 'line', z: 10, symbol: 'circle', symbolSize: 7,
       lineStyle: { width: 2, color: '#1c2533' }, itemStyle: { color: '#1c2533' },
       data: rows.map(function (r) {
-        return MOVEMENTS.reduce(function (sum, m) { return sum + cents(r[m.key]); }, 0) / 100;
+        return shown.reduce(function (sum, m) { return sum + cents(r[m.key]); }, 0) / 100;
       })
     });
     chart('bridge', el.bridge).setOption(option, { notMerge: true });
     if (!charts.bridge.revlakeDrill) {
       charts.bridge.revlakeDrill = true;
       charts.bridge.on('click', function (p) {
-        if (p.componentType === 'series' && p.seriesId && p.seriesId !== 'net') { drill(p.seriesId, p.name); }
+        var optional = MOVEMENTS.some(function (m) { return m.key === p.seriesId && m.optional; });
+        if (p.componentType === 'series' && p.seriesId && p.seriesId !== 'net' && !optional) { drill(p.seriesId, p.name); }
       });
     }
   }
@@ -338,8 +354,10 @@
   function render(data) {
     var rows = data.rows;
     currency = data.currency || currency;
+    var filter = requestedFilter();
     el.subtitle.textContent = rows.length
       ? monthLabel(rows[0].month) + ' – ' + monthLabel(rows[rows.length - 1].month) + ' · ' + currency
+        + (filter ? ' · ' + filter.dimension + ' = ' + filter.value : '')
       : 'MRR, ARR and the monthly MRR bridge';
     if (!rows.length) {
       clearKpis();
@@ -358,6 +376,10 @@
     document.body.dataset.ready = 'false';
     setState('loading', 'Loading ' + monthLabel(range.from) + ' – ' + monthLabel(range.to) + '…');
     var url = SUMMARY_URL + '?from=' + encodeURIComponent(range.from) + '&to=' + encodeURIComponent(range.to);
+    var filter = requestedFilter();
+    if (filter) {
+      url += '&dimension=' + encodeURIComponent(filter.dimension) + '&value=' + encodeURIComponent(filter.value);
+    }
     return fetchJson(url).then(function (data) {
       if (seq !== loadSeq) { return; } // a newer selection superseded this one
       render(data);

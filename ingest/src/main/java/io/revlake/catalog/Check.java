@@ -109,6 +109,8 @@ public sealed interface Check {
     enum AccountingIdentity {
         MRR_BRIDGE("mrr_bridge", "previous month's mrr + new + reactivation + expansion + contraction + churn + fx"
                 + " = mrr, per month"),
+        MRR_DIMENSION_BRIDGE("mrr_dimension_bridge", "previous month's mrr + new + reactivation + expansion +"
+                + " contraction + churn + fx + entering + leaving = mrr, per month, dimension and value"),
         ARR_IS_12_MRR("arr_is_12_mrr", "arr = 12 x mrr, per month"),
         CUSTOMER_MRR_SUMS_TO_SUMMARY("customer_mrr_sums_to_summary", "Σ gold.mrr_customer_month.mrr ="
                 + " gold.mrr_summary.mrr, per month"),

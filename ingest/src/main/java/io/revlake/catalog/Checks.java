@@ -62,9 +62,11 @@ public final class Checks {
                 new Identity(CUSTOMER_MRR_SUMS_TO_SUMMARY, BLOCKING));
         declare(Tables.MRR_CUSTOMER_MONTH, orphanWarning("customer_id", customers, "customer_id"));
         declare(Tables.MRR_MOVEMENTS, new AcceptedValues("movement",
-                        List.of("new", "reactivation", "expansion", "contraction", "churn", "fx"), BLOCKING),
+                        List.of("new", "reactivation", "expansion", "contraction", "churn", "fx", "entering",
+                                "leaving"), BLOCKING),
                 new References("customer_id", Tables.MRR_CUSTOMER_MONTH, "customer_id", BLOCKING));
-        declare(Tables.MRR_DIMENSION_MONTH, new AcceptedValues("dimension", Tables.MRR_DIMENSIONS, BLOCKING));
+        declare(Tables.MRR_DIMENSION_MONTH, new AcceptedValues("dimension", Tables.MRR_DIMENSIONS, BLOCKING),
+                new Identity(MRR_DIMENSION_BRIDGE, BLOCKING));
         declare(Tables.CLV_MODEL_PARAMS, new AcceptedValues("model", List.of("sbg", "bgnbd", "gamma_gamma"), BLOCKING),
                 new AcceptedValues("status", List.of("ok", "unavailable"), BLOCKING));
 

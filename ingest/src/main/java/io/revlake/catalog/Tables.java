@@ -176,6 +176,28 @@ public final class Tables {
             List.of("source", "source_customer_id"), "one row per customer record of a source",
             "Which records of CRM, billing and ERP are one customer, from explicit keys and the mapping file only.");
 
+    /**
+     * Written by the silver stage from every version of each customer record in bronze (docs/metrics.md, "Dimension
+     * history"); the recurring stage reads it to place each month in the segment, region and channel of that month.
+     */
+    public static final TableDef CUSTOMER_DIMENSION_HISTORY = new TableDef(Layer.SILVER, "customer_dimension_history",
+            Stream.concat(Stream.of(
+                    required("customer_id", STRING, "customer (of silver.customers)"),
+                    required("period", LONG, "1-based number of the period, oldest first"),
+                    optional("valid_from", STRING, "YYYY-MM from which the values apply (the month of the version's"
+                            + " updated_at); empty for the first period, which applies from the customer's first month"),
+                    optional("valid_to", STRING, "YYYY-MM from which they no longer apply (exclusive); empty for the"
+                            + " current period"),
+                    optional("segment", STRING, "customer segment"),
+                    optional("region", STRING, "customer region"),
+                    optional("channel", STRING, "acquisition channel"),
+                    optional("country", STRING, "country"),
+                    optional("updated_at", TIMESTAMP, "updated_at of the version that opened the period")),
+                    LINEAGE.stream()).toList(),
+            List.of("customer_id", "period"), "one row per customer and period of unchanged dimensions",
+            "Point-in-time customer dimensions: each change takes effect from the month of its updated_at; the"
+                    + " lineage columns are those of the version that opened the period.");
+
     /** The user-edited identity mapping file ({@code source,source_id,customer_id}) of a warehouse. */
     public static String identityMappingFile(String warehouse) {
         String root = warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
@@ -193,21 +215,23 @@ public final class Tables {
             required("fx_rate", RATE, "rate used for mrr: reporting units per 1 billing-currency unit"),
             required("active_items", LONG, "subscription items active at month end (trialing included)"),
             required("seats", AMOUNT, "quantity of the seat-based items with MRR at month end"),
-            optional("segment", STRING, "customer segment"),
-            optional("region", STRING, "customer region"),
-            optional("channel", STRING, "acquisition channel")),
+            optional("segment", STRING, "customer segment at the month end"),
+            optional("region", STRING, "customer region at the month end"),
+            optional("channel", STRING, "acquisition channel at the month end")),
             List.of("month", "customer_id"), "customer x month, months with MRR > 0",
             "Month-end MRR snapshot per paying customer.");
 
     public static final TableDef MRR_MOVEMENTS = new TableDef(Layer.GOLD, "mrr_movements", List.of(
             required("month", STRING, "YYYY-MM"),
             required("customer_id", STRING, "customer"),
-            required("movement", STRING, "new, reactivation, expansion, contraction, churn or fx"),
-            required("amount", MONEY, "signed amount in reporting currency units (constant currency except fx)"),
+            required("movement", STRING, "new, reactivation, expansion, contraction, churn or fx; entering and"
+                    + " leaving when the customer's segment, region or channel changed while paying"),
+            required("amount", MONEY, "signed amount in reporting currency units (constant currency except fx;"
+                    + " entering and leaving: the previous month's mrr)"),
             required("currency", STRING, "customer's billing currency"),
-            optional("segment", STRING, "customer segment"),
-            optional("region", STRING, "customer region"),
-            optional("channel", STRING, "acquisition channel")),
+            optional("segment", STRING, "customer segment the movement counts in (see docs/metrics.md)"),
+            optional("region", STRING, "customer region the movement counts in"),
+            optional("channel", STRING, "acquisition channel the movement counts in")),
             List.of("month", "customer_id", "movement"), "customer x month x movement, non-zero only",
             "MRR movements between consecutive month ends.");
 
@@ -259,7 +283,10 @@ public final class Tables {
                             + " not MRR"))),
             List.of("month"), "one row per month", "Monthly MRR totals, bridge and retention ratios.");
 
-    /** Dimensions of {@link #MRR_DIMENSION_MONTH}: customer attributes from silver.customers. */
+    /**
+     * Dimensions of {@link #MRR_DIMENSION_MONTH}: segment, region and channel as of each month (from
+     * {@link #CUSTOMER_DIMENSION_HISTORY}), and the billing currency.
+     */
     public static final List<String> MRR_DIMENSIONS = List.of("segment", "region", "channel", "currency");
 
     public static final TableDef MRR_DIMENSION_MONTH = new TableDef(Layer.GOLD, "mrr_dimension_month", concat(
@@ -267,11 +294,15 @@ public final class Tables {
                     required("dimension", STRING, "segment, region, channel or currency (the customer's billing"
                             + " currency)"),
                     required("value", STRING, "the dimension's value; '(none)' when the customer has none")),
-            summaryColumns(), List.of()),
+            summaryColumns(),
+            List.of(required("entering", MONEY, "MRR of the previous month of customers who moved into the value"
+                            + " while paying (docs/metrics.md, \"Entering and leaving\")"),
+                    required("leaving", MONEY, "MRR of the previous month of customers who moved out of the value"
+                            + " while paying (negative)"))),
             List.of("month", "dimension", "value"), "month x dimension x value, from the first month of each value",
             "The monthly summary and bridge of the customers with each segment, region, acquisition channel and"
-                    + " billing currency. Customer dimensions are their latest values, so each value's bridge adds up"
-                    + " on its own.");
+                    + " billing currency, as of each month: mrr(M) = mrr(M-1) + new + reactivation + expansion +"
+                    + " contraction + churn + fx + entering + leaving for every value.");
 
     public static final TableDef COHORT_RETENTION = cohortTable("cohort_retention", "segment", "customer segment",
             "Logo and revenue retention matrices.");
@@ -510,7 +541,7 @@ public final class Tables {
     public static List<TableDef> fixed() {
         return Stream.concat(Stream.of(INGEST_LEDGER, TRANSFORM_RUNS, JOB_RUNS, PERIOD_CLOSE, QUALITY_RESULTS,
                         PUBLICATIONS),
-                Stream.concat(Stream.concat(SILVER.values().stream(), Stream.of(IDENTITY_MAP)), GOLD.stream())).toList();
+                Stream.concat(Stream.concat(SILVER.values().stream(), Stream.of(IDENTITY_MAP, CUSTOMER_DIMENSION_HISTORY)), GOLD.stream())).toList();
     }
 
     /** Look a gold table up by its contract name, e.g. {@code mrr_summary} or {@code gold.mrr_summary}. */

@@ -29,6 +29,57 @@ public final class DuckDbReference {
         }
     }
 
+    /**
+     * After {@link #run}: the segment of every customer-month from silver.customer_dimension_history (Parquet), and
+     * table {@code segment_rows} (month, segment, kind, amount in cents) with kind {@code mrr} (reporting currency), a
+     * movement, or {@code entering}/{@code leaving}; also {@code moves} (month, customer_id, movement, amount) with the
+     * customers' entering and leaving rows. Written from docs/metrics.md "Entering and leaving", not from the Java.
+     */
+    public static void runSegments(Connection duck, Path historyParquet) throws SQLException {
+        try (Statement s = duck.createStatement()) {
+            s.execute("CREATE TABLE hist AS SELECT customer_id, valid_from, segment FROM read_parquet('" + historyParquet
+                    + "/*.parquet')");
+            for (String sql : SEGMENT_SQL.split(";")) {
+                if (!sql.isBlank()) {
+                    s.execute(sql);
+                }
+            }
+        }
+    }
+
+    public static final String SEGMENT_SQL = """
+            -- the values of month m: the period with the latest start on or before m (the first has no start)
+            CREATE TABLE seg_at AS
+              SELECT s.customer_id, s.month,
+                coalesce(arg_max(h.segment, coalesce(h.valid_from, '0000-00')), '(none)') AS segment
+              FROM series s LEFT JOIN hist h
+                ON h.customer_id = s.customer_id AND coalesce(h.valid_from, '0000-00') <= s.month
+              GROUP BY ALL;
+            CREATE TABLE placed AS
+              SELECT l.month, l.customer_id, l.c, l.p, l.r, l.pr, now.segment AS seg_now, prev.segment AS seg_prev
+              FROM lagged l
+              JOIN seg_at now ON now.customer_id = l.customer_id AND now.month = l.month
+              LEFT JOIN seg_at prev ON prev.customer_id = l.customer_id
+                AND prev.month = strftime(CAST(l.month || '-01' AS DATE) - INTERVAL 1 MONTH, '%Y-%m');
+            CREATE TABLE moves AS
+              SELECT month, customer_id, 'leaving' AS movement, -pr AS amount FROM placed
+                WHERE p > 0 AND c > 0 AND seg_prev <> seg_now
+              UNION ALL
+              SELECT month, customer_id, 'entering', pr FROM placed WHERE p > 0 AND c > 0 AND seg_prev <> seg_now;
+            CREATE TABLE segment_rows AS
+              SELECT month, segment, kind, sum(amount) AS amount FROM (
+                SELECT m.month, CASE WHEN x.c = 0 THEN x.seg_prev ELSE x.seg_now END AS segment, m.movement AS kind,
+                  m.amount
+                FROM movements m JOIN placed x USING (month, customer_id)
+                UNION ALL
+                SELECT month, seg_prev, 'leaving', -pr FROM placed WHERE p > 0 AND c > 0 AND seg_prev <> seg_now
+                UNION ALL
+                SELECT month, seg_now, 'entering', pr FROM placed WHERE p > 0 AND c > 0 AND seg_prev <> seg_now
+                UNION ALL
+                SELECT cm.month, s.segment, 'mrr', cm.rep_cents FROM cust_month cm JOIN seg_at s USING (customer_id, month))
+              GROUP BY ALL HAVING sum(amount) <> 0
+            """;
+
     public static final String SQL = """
             CREATE TABLE months AS
               SELECT CAST(m AS DATE) AS month_start, LEAST(CAST(last_day(m) AS DATE), DATE '{asof}') AS snap

@@ -137,7 +137,8 @@ class EndToEndTest {
         for (Row r : rows) {
             String group = r.getAs("dimension") + "=" + r.getAs("value");
             BigDecimal moved = BigDecimal.ZERO;
-            for (String m : List.of("new", "reactivation", "expansion", "contraction", "churn", "fx")) {
+            for (String m : List.of("new", "reactivation", "expansion", "contraction", "churn", "fx", "entering",
+                    "leaving")) {
                 moved = moved.add(r.getAs(m));
             }
             assertThat(previous.getOrDefault(group, BigDecimal.ZERO).add(moved))

@@ -74,10 +74,13 @@ public final class MetricCatalog {
                             + " change)" : " (constant currency; contraction and churn are negative)") + ".",
                     Unit.MONEY, MetricKind.FLOW, MRR_POLICY, summary, customers, p -> p.flow(movement), false);
         }
-        b.add("net_new_mrr", "Net new MRR", "Σ of every MRR movement in the period = end MRR − start MRR.",
+        // Filtered, customers also move MRR in and out of the filter (segment changes); company-wide those cancel
+        // and mrr_summary has no such parts, hence zero when absent.
+        b.add("net_new_mrr", "Net new MRR", "Σ of every MRR movement in the period = end MRR − start MRR; with a"
+                        + " filter, the MRR of customers entering and leaving the filtered values is included.",
                 Unit.MONEY, MetricKind.FLOW, MRR_POLICY, summary, customers,
                 p -> sum(p.flow("new"), p.flow("reactivation"), p.flow("expansion"), p.flow("contraction"),
-                        p.flow("churn"), p.flow("fx")), false);
+                        p.flow("churn"), p.flow("fx"), orZero(p.flow("entering")), orZero(p.flow("leaving"))), false);
         b.add("new_customers", "New customers", "Customers with a new movement in the period.",
                 Unit.COUNT, MetricKind.FLOW, MRR_POLICY, summary, customers, p -> p.flow("new_customers"), false);
         b.add("churned_customers", "Churned customers", "Customers with a churn movement in the period.",
@@ -215,6 +218,10 @@ public final class MetricCatalog {
     }
 
     // ---- null-propagating arithmetic: an unknown part makes the value unknown ----
+
+    private static BigDecimal orZero(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
+    }
 
     static BigDecimal sum(BigDecimal... values) {
         BigDecimal total = BigDecimal.ZERO;

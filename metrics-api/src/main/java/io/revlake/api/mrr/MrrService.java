@@ -68,6 +68,51 @@ public final class MrrService {
         return new SummaryResponse(lo != null ? lo : first, hi != null ? hi : last, reportingCurrency, rows);
     }
 
+    /**
+     * The filtered bridge: months of {@code gold.mrr_dimension_month} for one value of one dimension (e.g.
+     * segment = enterprise) within the range, oldest first, with the {@code entering} and {@code leaving} columns
+     * that make it add up when customers move between values.
+     *
+     * @return empty when the value has no rows; {@link #dimensionValues} tells the known values
+     */
+    public SummaryResponse summary(GoldSnapshot snapshot, String dimension, String value, Optional<YearMonth> from,
+                                   Optional<YearMonth> to) {
+        LoadedTable loaded = snapshot.require(Tables.MRR_DIMENSION_MONTH);
+        Table data = loaded.data();
+        StringColumn months = data.stringColumn("month");
+        StringColumn dimensions = data.stringColumn("dimension");
+        StringColumn values = data.stringColumn("value");
+        String lo = from.map(YearMonth::toString).orElse(null);
+        String hi = to.map(YearMonth::toString).orElse(null);
+        List<Integer> selected = new ArrayList<>();
+        for (int i = 0; i < data.rowCount(); i++) {
+            String month = months.get(i);
+            if (dimension.equals(dimensions.get(i)) && value.equals(values.get(i))
+                    && (lo == null || month.compareTo(lo) >= 0) && (hi == null || month.compareTo(hi) <= 0)) {
+                selected.add(i);
+            }
+        }
+        selected.sort(Comparator.comparing(months::get));
+        List<Map<String, Object>> rows = rows(data, selected, loaded.table().columns());
+        String first = selected.isEmpty() ? null : months.get(selected.get(0));
+        String last = selected.isEmpty() ? null : months.get(selected.get(selected.size() - 1));
+        return new SummaryResponse(lo != null ? lo : first, hi != null ? hi : last, reportingCurrency, rows);
+    }
+
+    /** Distinct values of one dimension in {@code gold.mrr_dimension_month}, for validating requests. */
+    public java.util.SortedSet<String> dimensionValues(GoldSnapshot snapshot, String dimension) {
+        Table data = snapshot.require(Tables.MRR_DIMENSION_MONTH).data();
+        StringColumn dimensions = data.stringColumn("dimension");
+        StringColumn values = data.stringColumn("value");
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        for (int i = 0; i < data.rowCount(); i++) {
+            if (dimension.equals(dimensions.get(i))) {
+                out.add(values.get(i));
+            }
+        }
+        return out;
+    }
+
     /** The movements of one month from {@code gold.mrr_movements}, optionally of one kind. */
     public MovementsResponse movements(YearMonth month, Optional<Movement> movement) {
         return movements(snapshots.get(), month, movement);
@@ -94,7 +139,9 @@ public final class MrrService {
         }
         List<Integer> selected = new ArrayList<>();
         for (int i = 0; i < data.rowCount(); i++) {
-            if (!months.get(i).equals(wantedMonth) || (wantedKind != null && !kinds.get(i).equals(wantedKind))) {
+            if (!months.get(i).equals(wantedMonth) || (wantedKind != null && !kinds.get(i).equals(wantedKind))
+                    || Movement.parse(kinds.get(i)).isEmpty()) {
+                // entering/leaving rows move MRR between dimension values; company-wide they cancel out
                 continue;
             }
             selected.add(i);

@@ -100,8 +100,13 @@ public final class ApiRoutes {
                                 oneOf("currency", "MRR at month-end rates (reporting, default) or at the constant"
                                         + "-currency base rates (constant)", List.of("reporting", "constant")),
                                 AS_OF, FORMAT), true, this::series),
-                new ApiRoute("GET", SUMMARY, Role.VIEWER, "Rows of gold.mrr_summary (every column) in a month range",
-                        List.of(FROM, TO, AS_OF, FORMAT), true, this::summary),
+                new ApiRoute("GET", SUMMARY, Role.VIEWER, "Rows of gold.mrr_summary (every column) in a month range;"
+                        + " with dimension and value, the bridge of those customers from gold.mrr_dimension_month,"
+                        + " entering and leaving included",
+                        List.of(FROM, TO, oneOf("dimension", "filter the bridge to one value of this customer"
+                                        + " dimension (as of each month)", Tables.MRR_DIMENSIONS),
+                                query("value", "the dimension's value, e.g. enterprise; required with dimension",
+                                        "enterprise"), AS_OF, FORMAT), true, this::summary),
                 new ApiRoute("GET", MOVEMENTS, Role.ANALYST, "Customer MRR movements of one month (customer-level)",
                         List.of(required("month", "YYYY-MM", "2024-03"),
                                 oneOf("movement", "only this movement", Movement.accepted()), AS_OF, FORMAT),
@@ -216,8 +221,27 @@ public final class ApiRoutes {
         Optional<YearMonth> from = Params.optionalMonth(ctx, "from");
         Optional<YearMonth> to = Params.optionalMonth(ctx, "to");
         Params.requireOrdered(from, to);
-        SummaryResponse response = mrr.summary(snapshot(ctx, List.of(Tables.MRR_SUMMARY)), from, to);
-        Respond.rows(ctx, response, response.rows(), Tables.MRR_SUMMARY.columnNames(), "mrr-summary");
+        String dimension = Params.oneOf(ctx, "dimension", Tables.MRR_DIMENSIONS, null);
+        String value = ctx.queryParam("value");
+        if (dimension == null) {
+            if (value != null) {
+                throw ApiErrors.missingParameter("dimension", "one of " + String.join(", ", Tables.MRR_DIMENSIONS));
+            }
+            SummaryResponse response = mrr.summary(snapshot(ctx, List.of(Tables.MRR_SUMMARY)), from, to);
+            Respond.rows(ctx, response, response.rows(), Tables.MRR_SUMMARY.columnNames(), "mrr-summary");
+            return;
+        }
+        if (value == null || value.isBlank()) {
+            throw ApiErrors.missingParameter("value", "a value of " + dimension);
+        }
+        var snapshot = snapshot(ctx, List.of(Tables.MRR_DIMENSION_MONTH));
+        List<String> known = List.copyOf(mrr.dimensionValues(snapshot, dimension));
+        if (!known.contains(value)) {
+            throw ApiErrors.notOneOf("value", value, known);
+        }
+        SummaryResponse response = mrr.summary(snapshot, dimension, value, from, to);
+        Respond.rows(ctx, response, response.rows(), Tables.MRR_DIMENSION_MONTH.columnNames(),
+                "mrr-summary-" + dimension + "-" + value);
     }
 
     private void movements(Context ctx) {

@@ -11,6 +11,7 @@ import io.revlake.catalog.Tables;
 import io.revlake.ingest.SourceReaders;
 import io.revlake.spark.DeltaTables;
 import io.revlake.transform.recurring.RecurringConfig;
+import io.revlake.transform.silver.DimensionHistoryStage;
 import io.revlake.transform.silver.SilverJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -159,6 +160,12 @@ public final class IncrementalRefresh {
                 concerned.addAll(customersOf(spark, warehouse, entity, rows));
             }
             DeltaReplace.rows(spark, silver, warehouse, scope, rows);
+            if (entity == CanonicalEntity.CUSTOMERS) {
+                // A customer's dimension history comes from all its versions: rebuilt for the changed customers.
+                Dataset<Row> history = DimensionHistoryStage.conform(bronze.join(partitions, match, "left_semi"), rows);
+                DeltaReplace.rows(spark, Tables.CUSTOMER_DIMENSION_HISTORY, warehouse, scope, history);
+                counts.put(Tables.CUSTOMER_DIMENSION_HISTORY.qualifiedName(), history.count());
+            }
             rows.unpersist();
             e.getValue().unpersist();
             customers.addAll(concerned);
@@ -220,6 +227,9 @@ public final class IncrementalRefresh {
                     .anyMatch(s -> DeltaTables.exists(spark, Tables.bronze(s, entity), warehouse));
             if (hasBronze) {
                 tables.add(Tables.silver(entity));
+                if (entity == CanonicalEntity.CUSTOMERS) {
+                    tables.add(Tables.CUSTOMER_DIMENSION_HISTORY);
+                }
             }
         }
         tables.add(Tables.MRR_CUSTOMER_MONTH);

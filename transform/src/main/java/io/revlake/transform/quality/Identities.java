@@ -39,6 +39,7 @@ final class Identities {
     static List<String> violations(AccountingIdentity identity, Function<TableDef, Dataset<Row>> read) {
         return switch (identity) {
             case MRR_BRIDGE -> SummaryCalculator.bridgeViolations(summaryRows(read));
+            case MRR_DIMENSION_BRIDGE -> dimensionBridges(read);
             case ARR_IS_12_MRR -> SummaryCalculator.arrViolations(summaryRows(read));
             case CUSTOMER_MRR_SUMS_TO_SUMMARY -> customerSums(read);
             case DEFERRED_REVENUE_ROLL_FORWARD -> FinanceChecks.rollForwardTies(deferredRows(read),
@@ -49,11 +50,28 @@ final class Identities {
     }
 
     private static List<MrrSummaryRow> summaryRows(Function<TableDef, Dataset<Row>> read) {
+        return summaryRows(read.apply(Tables.MRR_SUMMARY).orderBy("month").collectAsList(), Movement.COMPANY);
+    }
+
+    /** The bridge of every dimension value, entering and leaving included; violations name dimension=value. */
+    private static List<String> dimensionBridges(Function<TableDef, Dataset<Row>> read) {
+        Map<String, List<Row>> byValue = new TreeMap<>();
+        for (Row r : read.apply(Tables.MRR_DIMENSION_MONTH).orderBy("dimension", "value", "month").collectAsList()) {
+            byValue.computeIfAbsent(r.<String>getAs("dimension") + "=" + r.<String>getAs("value"),
+                    k -> new ArrayList<>()).add(r);
+        }
+        List<String> out = new ArrayList<>();
+        byValue.forEach((label, rows) -> SummaryCalculator.bridgeViolations(
+                summaryRows(rows, java.util.Arrays.asList(Movement.values()))).forEach(v -> out.add(label + ": " + v)));
+        return out;
+    }
+
+    private static List<MrrSummaryRow> summaryRows(List<Row> summary, List<Movement> columns) {
         List<MrrSummaryRow> rows = new ArrayList<>();
-        for (Row r : read.apply(Tables.MRR_SUMMARY).orderBy("month").collectAsList()) {
+        for (Row r : summary) {
             YearMonth month = YearMonth.parse(r.getAs("month"));
             Map<Movement, BigDecimal> movements = new EnumMap<>(Movement.class);
-            for (Movement m : Movement.values()) {
+            for (Movement m : columns) {
                 movements.put(m, money(r, m.id()));
             }
             MonthTotals totals = new MonthTotals(month, money(r, "mrr"), money(r, "mrr_constant_currency"),

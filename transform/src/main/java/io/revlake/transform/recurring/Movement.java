@@ -4,9 +4,16 @@ import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Optional;
 
-/** MRR movement types (METRICS.md, "MRR movements"). */
+/**
+ * MRR movement types (METRICS.md, "MRR movements"). {@link #ENTERING} and {@link #LEAVING} move a customer's MRR
+ * between dimension values (a segment change); they cancel company-wide, so the company bridge never shows them.
+ */
 public enum Movement {
-    NEW, REACTIVATION, EXPANSION, CONTRACTION, CHURN, FX;
+    NEW, REACTIVATION, EXPANSION, CONTRACTION, CHURN, FX, ENTERING, LEAVING;
+
+    /** Movements of the company-wide bridge (gold.mrr_summary): every one but entering and leaving. */
+    public static final java.util.List<Movement> COMPANY = java.util.List.of(NEW, REACTIVATION, EXPANSION,
+            CONTRACTION, CHURN, FX);
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import io.revlake.transform.incremental.DeltaReplace;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -57,7 +57,11 @@ public final class RecurringJob {
             .add("movement", DataTypes.StringType, true)
             .add("amount", DataTypes.createDecimalType(20, 2), true)
             // 12-month retention: base = MRR at M−12, amount = MRR at M (kind "retention12")
-            .add("base", DataTypes.createDecimalType(20, 2), true);
+            .add("base", DataTypes.createDecimalType(20, 2), true)
+            // The customer's dimensions the row counts in (PointInTimeFacts), not its latest ones.
+            .add("segment", DataTypes.StringType, true)
+            .add("region", DataTypes.StringType, true)
+            .add("channel", DataTypes.StringType, true);
 
     private final SparkSession spark;
     private final String warehouse;
@@ -137,9 +141,8 @@ public final class RecurringJob {
         FxTable fx = p.fx();
         YearMonth base = p.base();
         Dataset<Row> dims = customerDimensions();
-        Dataset<Row> dimsOut = dims.drop("customer_currency");
-        Dataset<Row> customerMonths = facts.filter(col("kind").equalTo("mrr")).join(dimsOut, "customer_id", "left");
-        Dataset<Row> movements = facts.filter(col("kind").equalTo("movement")).join(dimsOut, "customer_id", "left");
+        Dataset<Row> customerMonths = facts.filter(col("kind").equalTo("mrr"));
+        Dataset<Row> movements = facts.filter(col("kind").equalTo("movement"));
 
         // One aggregation pass for the company and every dimension value (the company is the group all=all).
         Map<List<String>, List<MonthTotals>> totals = monthTotalsByDimension(facts, dims);
@@ -172,8 +175,8 @@ public final class RecurringJob {
             counts.put(Tables.MRR_MOVEMENTS.qualifiedName(), movements.count());
         } else {
             Dataset<Row> f = replacement.facts();
-            Dataset<Row> newMonths = f.filter(col("kind").equalTo("mrr")).join(dimsOut, "customer_id", "left");
-            Dataset<Row> newMovements = f.filter(col("kind").equalTo("movement")).join(dimsOut, "customer_id", "left");
+            Dataset<Row> newMonths = f.filter(col("kind").equalTo("mrr"));
+            Dataset<Row> newMovements = f.filter(col("kind").equalTo("movement"));
             DeltaReplace.rows(spark, Tables.MRR_CUSTOMER_MONTH, warehouse, replacement.customers(), newMonths);
             counts.put(Tables.MRR_CUSTOMER_MONTH.qualifiedName(), newMonths.count());
             DeltaReplace.rows(spark, Tables.MRR_MOVEMENTS, warehouse, replacement.customers(), newMovements);
@@ -216,7 +219,9 @@ public final class RecurringJob {
     private static List<CohortCalculator.Cell> cohortCells(Dataset<Row> facts, Dataset<Row> dims, String dimension) {
         Dataset<Row> cohortOf = facts.filter(col("kind").equalTo("movement").and(col("movement").equalTo("new")))
                 .groupBy("customer_id").agg(org.apache.spark.sql.functions.min("month").as("cohort_month"));
-        Dataset<Row> k = facts.filter(col("kind").equalTo("mrr")).join(cohortOf, "customer_id").join(dims, "customer_id", "left")
+        // Split by the customer's current value, so a cohort keeps its customers whatever moves they made.
+        Dataset<Row> k = facts.filter(col("kind").equalTo("mrr")).drop("segment", "region", "channel")
+                .join(cohortOf, "customer_id").join(dims, "customer_id", "left")
                 .withColumn("k", org.apache.spark.sql.functions.months_between(
                         org.apache.spark.sql.functions.to_date(org.apache.spark.sql.functions.concat(col("month"), lit("-01"))),
                         org.apache.spark.sql.functions.to_date(org.apache.spark.sql.functions.concat(col("cohort_month"), lit("-01"))))
@@ -299,27 +304,61 @@ public final class RecurringJob {
         var asOf = config.asOf();
         var discounts = config.discounts();
         var fxDate = config.fxDate();
-        return items.groupByKey((MapFunction<Row, String>) r -> r.getAs("customer_id"), Encoders.STRING())
-                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (customerId, rows) -> {
+        var byCustomer = items.groupByKey((MapFunction<Row, String>) r -> r.getAs("customer_id"), Encoders.STRING());
+        var history = dimensionHistory().groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING());
+        return byCustomer.cogroup(history, (CoGroupFunction<String, Row, Row, Row>) (customerId, rows, periods) -> {
                     List<SubscriptionItem> list = new ArrayList<>();
                     rows.forEachRemaining(r -> list.add(ItemRows.fromRow(r)));
-                    var result = CustomerMrrCalculator.compute(customerId, list, asOf, fx, base, discounts, fxDate);
+                    if (list.isEmpty()) {
+                        return java.util.Collections.emptyIterator();
+                    }
+                    List<DimensionTimeline.Change> changes = new ArrayList<>();
+                    periods.forEachRemaining(r -> changes.add(new DimensionTimeline.Change(
+                            r.isNullAt(1) ? null : YearMonth.parse(r.getString(1)),
+                            new DimensionTimeline.Dims(r.getString(2), r.getString(3), r.getString(4)))));
+                    var result = PointInTimeFacts.place(
+                            CustomerMrrCalculator.compute(customerId, list, asOf, fx, base, discounts, fxDate),
+                            DimensionTimeline.of(changes));
                     List<Row> out = new ArrayList<>(result.months().size() + result.movements().size());
-                    for (CustomerMonthMrr m : result.months()) {
-                        out.add(RowFactory.create("mrr", m.month().toString(), customerId, m.currency(),
-                                m.mrrSourceCurrency(), m.mrr(), m.mrrConstantCurrency(), m.fxRate(), m.activeItems(),
-                                m.seats(), null, null, null));
+                    for (var placed : result.months()) {
+                        CustomerMonthMrr m = placed.fact();
+                        out.add(factRow("mrr", m.month(), customerId, m.currency(), m.mrrSourceCurrency(), m.mrr(),
+                                m.mrrConstantCurrency(), m.fxRate(), m.activeItems(), m.seats(), null, null, null,
+                                placed.dims()));
                     }
-                    for (MrrMovement mv : result.movements()) {
-                        out.add(RowFactory.create("movement", mv.month().toString(), customerId, mv.currency(),
-                                null, null, null, null, null, null, mv.movement().id(), mv.amount(), null));
+                    for (var placed : result.movements()) {
+                        MrrMovement mv = placed.fact();
+                        out.add(factRow("movement", mv.month(), customerId, mv.currency(), null, null, null, null,
+                                null, null, mv.movement().id(), mv.amount(), null, placed.dims()));
                     }
-                    for (Retention12 r : result.retention12()) {
-                        out.add(RowFactory.create("retention12", r.month().toString(), customerId, null, null, null,
-                                null, null, null, null, null, r.current(), r.base()));
+                    for (var placed : result.retention12()) {
+                        Retention12 r = placed.fact();
+                        out.add(factRow("retention12", r.month(), customerId, null, null, null, null, null, null,
+                                null, null, r.current(), r.base(), placed.dims()));
                     }
                     return out.iterator();
                 }, Encoders.row(FACT_SCHEMA));
+    }
+
+    private static Row factRow(String kind, YearMonth month, String customerId, String currency, BigDecimal source,
+                               BigDecimal mrr, BigDecimal constant, BigDecimal fxRate, Long activeItems,
+                               BigDecimal seats, String movement, BigDecimal amount, BigDecimal base,
+                               DimensionTimeline.Dims dims) {
+        return RowFactory.create(kind, month.toString(), customerId, currency, source, mrr, constant, fxRate,
+                activeItems, seats, movement, amount, base, dims.segment(), dims.region(), dims.channel());
+    }
+
+    /**
+     * (customer_id, valid_from, segment, region, channel) of every dimension period; from silver.customers (one
+     * period each, the latest values) when the history table was not built yet.
+     */
+    private Dataset<Row> dimensionHistory() {
+        if (DeltaTables.exists(spark, Tables.CUSTOMER_DIMENSION_HISTORY, warehouse)) {
+            return DeltaTables.read(spark, Tables.CUSTOMER_DIMENSION_HISTORY, warehouse)
+                    .select("customer_id", "valid_from", "segment", "region", "channel");
+        }
+        return customerDimensions().select(col("customer_id"), lit(null).cast("string").as("valid_from"),
+                col("segment"), col("region"), col("channel"));
     }
 
     private Dataset<Row> customerDimensions() {
@@ -419,7 +458,8 @@ public final class RecurringJob {
     private static Map<List<String>, List<MonthTotals>> monthTotalsByDimension(Dataset<Row> facts, Dataset<Row> dims) {
         Dataset<Row> billing = facts.filter(col("kind").equalTo("mrr")).groupBy("customer_id")
                 .agg(org.apache.spark.sql.functions.max("currency").as("fact_currency"));
-        Dataset<Row> withDims = facts.drop("currency").join(dims, "customer_id", "left")
+        Dataset<Row> withDims = facts.drop("currency").join(dims.select("customer_id", "customer_currency"),
+                        "customer_id", "left")
                 .join(billing, "customer_id", "left")
                 .withColumn("currency", org.apache.spark.sql.functions.coalesce(col("customer_currency"),
                         col("fact_currency")))
@@ -429,9 +469,21 @@ public final class RecurringJob {
             Dataset<Row> one = withDims.select(lit(d).as("dimension"),
                     org.apache.spark.sql.functions.coalesce(col(d), lit("(none)")).as("value"), col("kind"),
                     col("month"), col("mrr"), col("mrr_constant_currency"), col("seats"), col("movement"),
-                    col("amount"), col("base"));
+                    col("amount"), col("base"), col("customer_id"));
             exploded = exploded == null ? one : exploded.unionByName(one);
         }
+        // A move changes some dimensions only: where the customer's leaving and entering rows have the same value
+        // of a dimension (its region when only the segment changed, and always for all=all), they are no move there.
+        org.apache.spark.sql.Column moveRow = org.apache.spark.sql.functions.coalesce(
+                col("movement").isin(Movement.ENTERING.id(), Movement.LEAVING.id()), lit(false));
+        Dataset<Row> stayed = exploded.filter(moveRow)
+                .groupBy("dimension", "value", "customer_id", "month")
+                .agg(org.apache.spark.sql.functions.countDistinct("movement").as("sides"))
+                .filter(col("sides").equalTo(2)).select(col("dimension"), col("value"), col("customer_id"),
+                        col("month"), lit(true).as("_stayed"));
+        exploded = exploded.join(stayed, new String[] {"dimension", "value", "customer_id", "month"}, "left")
+                .filter(org.apache.spark.sql.functions.not(moveRow.and(
+                        org.apache.spark.sql.functions.coalesce(col("_stayed"), lit(false)))));
         return monthTotalsBy(exploded, "dimension", "value");
     }
 
@@ -454,6 +506,8 @@ public final class RecurringJob {
                 List<Object> values = new ArrayList<>(List.of(s.month().toString(), e.getKey().get(0),
                         e.getKey().get(1)));
                 values.addAll(summaryValues(s));
+                values.add(s.totals().movement(Movement.ENTERING));
+                values.add(s.totals().movement(Movement.LEAVING));
                 out.add(RowFactory.create(values.toArray()));
             }
         }

@@ -67,6 +67,7 @@ public final class SilverJob {
             written.put(silver.qualifiedName(), rows);
         }
         written.putAll(IdentityStage.run(spark, warehouse, progress));
+        written.putAll(DimensionHistoryStage.run(spark, warehouse, progress));
         return written;
     }
 

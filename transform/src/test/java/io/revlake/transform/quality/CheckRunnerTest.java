@@ -153,6 +153,32 @@ class CheckRunnerTest {
                 "[\"2024-02: start 100.00 + movements -30.00 = 70.00 but end MRR is 75.00\"]");
     }
 
+    private static Row dimensionRow(String value, String month, String mrr, Map<String, Object> moves) {
+        Map<String, Object> v = new java.util.HashMap<>(Map.of("month", month, "dimension", "segment", "value", value,
+                "mrr", mrr, "paying_customers", 1L, "new_customers", 0L, "churned_customers", 0L));
+        v.putAll(moves);
+        return row(Tables.MRR_DIMENSION_MONTH, v);
+    }
+
+    @Test
+    void the_dimension_bridge_identity_counts_entering_and_leaving_and_names_the_value() {
+        Check check = new Check.Identity(Check.AccountingIdentity.MRR_DIMENSION_BRIDGE, BLOCKING);
+        TableDef table = Tables.MRR_DIMENSION_MONTH;
+        // c1 (100.00) moves from smb to enterprise in February; c2 pays 300.00 in enterprise
+        List<Row> smb = List.of(dimensionRow("smb", "2024-01", "100.00", Map.of("new", "100.00")),
+                dimensionRow("smb", "2024-02", "0.00", Map.of("leaving", "-100.00")));
+        Dataset<Row> clean = frame(table, java.util.stream.Stream.concat(smb.stream(), java.util.stream.Stream.of(
+                dimensionRow("enterprise", "2024-01", "300.00", Map.of("new", "300.00")),
+                dimensionRow("enterprise", "2024-02", "400.00", Map.of("entering", "100.00")))).toList());
+        assertThat(run(check, table, clean, t -> clean).failingRows()).isZero();
+
+        Dataset<Row> broken = frame(table, java.util.stream.Stream.concat(smb.stream(), java.util.stream.Stream.of(
+                dimensionRow("enterprise", "2024-01", "300.00", Map.of("new", "300.00")),
+                dimensionRow("enterprise", "2024-02", "400.00", Map.of()))).toList());
+        assertThat(run(check, table, broken, t -> broken)).isEqualTo(new CheckRunner.Outcome(1,
+                "[\"segment=enterprise: 2024-02: start 300.00 + movements 0.00 = 300.00 but end MRR is 400.00\"]"));
+    }
+
     @Test
     void arr_and_customer_sum_identities_read_the_versions_handed_to_them() {
         Dataset<Row> summary = frame(SUMMARY, List.of(summary("2024-01", "100.00", "1200.00", "100.00", "0"),

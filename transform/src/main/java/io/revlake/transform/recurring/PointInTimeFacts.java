@@ -1,0 +1,71 @@
+package io.revlake.transform.recurring;
+
+import io.revlake.transform.recurring.DimensionTimeline.Dims;
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A customer's facts placed in the dimension values they belong to (docs/metrics.md, "Entering and leaving"):
+ *
+ * <ul>
+ *   <li>a month row carries the values of its month;</li>
+ *   <li>the movements of a month carry the values of that month end, except in a churn month: the customer has no
+ *       MRR at that month end, so its churn (and fx) stays where its MRR was, the values of M−1;</li>
+ *   <li>when a customer paying at both ends of M has other values at M than at M−1, its MRR of M−1 (reporting
+ *       currency, as the opening counted it) leaves the old values ({@code leaving}, −) and enters the new ones
+ *       ({@code entering}, +); the change within M is then classified as usual in the new values. Each filter's
+ *       bridge adds up, and the two rows cancel company-wide;</li>
+ *   <li>a 12-month retention row carries the values of its base month, M−12.</li>
+ * </ul>
+ */
+public final class PointInTimeFacts {
+    private PointInTimeFacts() {
+    }
+
+    public record Placed<T>(T fact, Dims dims) {
+    }
+
+    public record Result(List<Placed<CustomerMonthMrr>> months, List<Placed<MrrMovement>> movements,
+                         List<Placed<Retention12>> retention12) {
+    }
+
+    public static Result place(CustomerMrrCalculator.Result facts, DimensionTimeline timeline) {
+        Map<YearMonth, CustomerMonthMrr> byMonth = new HashMap<>();
+        List<Placed<CustomerMonthMrr>> months = new ArrayList<>();
+        for (CustomerMonthMrr m : facts.months()) {
+            byMonth.put(m.month(), m);
+            months.add(new Placed<>(m, timeline.at(m.month())));
+        }
+        List<Placed<MrrMovement>> movements = new ArrayList<>();
+        for (MrrMovement mv : facts.movements()) {
+            YearMonth m = mv.month();
+            boolean payingNow = byMonth.containsKey(m);
+            movements.add(new Placed<>(mv, timeline.at(payingNow ? m : m.minusMonths(1))));
+        }
+        // A move needs MRR at both month ends (a month without any other movement can still be one).
+        for (CustomerMonthMrr now : facts.months()) {
+            CustomerMonthMrr before = byMonth.get(now.month().minusMonths(1));
+            if (before == null) {
+                continue;
+            }
+            Dims from = timeline.at(before.month());
+            Dims to = timeline.at(now.month());
+            if (!from.equals(to)) {
+                BigDecimal carried = before.mrr();
+                movements.add(new Placed<>(new MrrMovement(now.month(), now.customerId(), Movement.LEAVING,
+                        carried.negate(), before.currency()), from));
+                movements.add(new Placed<>(new MrrMovement(now.month(), now.customerId(), Movement.ENTERING,
+                        carried, before.currency()), to));
+            }
+        }
+        List<Placed<Retention12>> retention = new ArrayList<>();
+        for (Retention12 r : facts.retention12()) {
+            retention.add(new Placed<>(r, timeline.at(r.month().minusMonths(12))));
+        }
+        return new Result(months, movements, retention);
+    }
+}
