@@ -91,12 +91,16 @@ public final class RevLakeCli {
         @Option(names = "--months", defaultValue = "36", description = "months simulated (default ${DEFAULT-VALUE})") int months;
         @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})") long seed;
         @Option(names = "--start", description = "first month YYYY-MM (default: MONTHS before the current month)") YearMonth start;
+        @Option(names = "--recurring-line-parts", defaultValue = "1",
+                description = "write each recurring invoice line as N lines that sum to it, for benchmarks that need"
+                        + " more lines per invoice (default ${DEFAULT-VALUE})") int recurringLineParts;
 
         @Override
         public Integer call() throws Exception {
             YearMonth first = start != null ? start : defaultStart(months);
             say("Generating " + customers + " customers × " + months + " months from " + first + " (seed " + seed + ") into " + out);
-            GenerationReport report = SampleCompanyGenerator.generate(new GeneratorConfig(customers, months, seed, first), out);
+            GenerationReport report = SampleCompanyGenerator.generate(
+                    new GeneratorConfig(customers, months, seed, first, recurringLineParts), out);
             report.rowCounts().forEach((file, n) -> say(String.format("  %-24s %,12d rows", file, n)));
             say("Done in " + seconds(report.elapsed()));
             return 0;
