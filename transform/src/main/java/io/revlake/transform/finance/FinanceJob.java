@@ -138,8 +138,9 @@ public final class FinanceJob {
             progress.accept(String.format("  finance facts of %,d customers summed in %.1f s", agg.count("customer"),
                     (System.nanoTime() - started) / 1e9));
             check(agg, asOf, invoices, payments, policy, fx);
-            progress.accept("  finance checks passed: aging = open AR, waterfall rows = billed, roll-forward ties,"
-                    + " schedules = allocated prices, allocations = transaction prices, RPO ties, journal balances");
+            progress.accept("  finance checks passed: aging = open AR (and DSO's AR, to the cent), waterfall rows ="
+                    + " billed, roll-forward ties, schedules = allocated prices, allocations = transaction prices, RPO"
+                    + " ties, journal balances");
         }
 
         // ---- load: every check passed ----
@@ -611,8 +612,8 @@ public final class FinanceJob {
                 violations.add("customer " + r.getString(0) + ": " + r.getString(1));
             }
         }
-        return new Aggregates(flows, agingTotals, agingReportingTotals, arReporting, waterfall, totals, deferred, rpo, recognizedBySchedule, violations,
-                counts);
+        return new Aggregates(flows, agingTotals, agingReportingTotals, arReporting, waterfall, totals, deferred, rpo,
+                recognizedBySchedule, violations, counts);
     }
 
     /** Runs the blocking checks; throws with every violation when one fails, before anything is written. */
