@@ -118,7 +118,9 @@ public sealed interface Check {
                 + " unbilled = opening - unbilled + billings - recognized, per month and currency"),
         RPO_TIES("rpo_ties", "rpo = deferred - unbilled + backlog, and deferred and unbilled equal"
                 + " gold.deferred_revenue's closing, per month and currency"),
-        JOURNAL_BALANCES("journal_balances", "every journal entry's debits equal its credits, per month and currency");
+        JOURNAL_BALANCES("journal_balances", "every journal entry's debits equal its credits, per month and currency"),
+        DSO_AR_EQUALS_AGING("dso_ar_equals_aging", "ar_end = Σ gold.ar_aging.open_amount_reporting and current_ar_end"
+                + " = the same sum over rows not yet due, at every snapshot, to the cent");
 
         private final String checkName;
         private final String description;

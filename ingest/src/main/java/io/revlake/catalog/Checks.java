@@ -79,6 +79,7 @@ public final class Checks {
                 new AcceptedValues("method", List.of("ratable", "point_in_time", "usage"), BLOCKING));
         declare(Tables.AR_AGING, new References("invoice_id", invoices, "invoice_id", BLOCKING));
         declare(Tables.OVERDUE_INVOICES, new References("invoice_id", invoices, "invoice_id", BLOCKING));
+        declare(Tables.DSO_MONTH, new Identity(DSO_AR_EQUALS_AGING, BLOCKING));
         declare(Tables.DEFERRED_REVENUE, new Identity(DEFERRED_REVENUE_ROLL_FORWARD, BLOCKING));
         declare(Tables.RPO_MONTH, new Identity(RPO_TIES, BLOCKING));
         declare(Tables.FINANCE_JOURNAL, new Identity(JOURNAL_BALANCES, BLOCKING),

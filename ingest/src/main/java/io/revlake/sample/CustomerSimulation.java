@@ -35,6 +35,8 @@ final class CustomerSimulation {
     private final long seed;
     private final int idWidth;
     private final int customers;
+    /** Invoice lines written per recurring (subscription) line ({@link GeneratorConfig#recurringLineParts()}). */
+    private final int recurringLineParts;
     /** New sign-ups per month and segment, for the expenses model. */
     final int[][] signups;
 
@@ -93,6 +95,7 @@ final class CustomerSimulation {
         this.truth = truth;
         this.seed = config.seed();
         this.customers = config.customers();
+        this.recurringLineParts = config.recurringLineParts();
         this.idWidth = Math.max(6, Long.toString(config.customers()).length());
         this.signups = new int[w.months][Segment.values().length];
     }
@@ -1057,22 +1060,37 @@ final class CustomerSimulation {
 
     private void writeLines(Invoice inv) throws IOException {
         CsvSink s = out.lines;
+        int lineNo = 0;
         for (int i = 0; i < nLines; i++) {
-            s.id2("IL", num, inv.seq, 4, i + 1, 2).id("INV", num, inv.seq, 4);
-            if (lineItem[i] == NO_INDEX) {
-                s.empty();
-            } else {
-                s.id("SI", num, items.get(lineItem[i]).seq, 3);
+            int parts = "subscription".equals(lineType[i]) ? recurringLineParts : 1;
+            for (int p = 0; p < parts; p++) {
+                s.id2("IL", num, inv.seq, 4, ++lineNo, 2).id("INV", num, inv.seq, 4);
+                if (lineItem[i] == NO_INDEX) {
+                    s.empty();
+                } else {
+                    s.id("SI", num, items.get(lineItem[i]).seq, 3);
+                }
+                s.text(lineProduct[i].id).text(lineType[i]).money(linePart(lineAmount[i], parts, p))
+                        .integer(lineQty[i]).date(lineStart[i]).date(lineEnd[i]);
+                if (lineObligation[i] > 0) {
+                    s.id2("OB", num, lineContract[i], 2, lineObligation[i], 1);
+                } else {
+                    s.empty();
+                }
+                s.endRow();
             }
-            s.text(lineProduct[i].id).text(lineType[i]).money(lineAmount[i]).integer(lineQty[i]).date(lineStart[i])
-                    .date(lineEnd[i]);
-            if (lineObligation[i] > 0) {
-                s.id2("OB", num, lineContract[i], 2, lineObligation[i], 1);
-            } else {
-                s.empty();
-            }
-            s.endRow();
         }
+    }
+
+    /**
+     * Part {@code p} of {@code cents} split into {@code parts} lines (per-component lines of one recurring charge):
+     * equal shares, the leftover cents one each to the first parts, so the parts sum exactly to the amount (of
+     * either sign).
+     */
+    static long linePart(long cents, int parts, int p) {
+        long share = cents / parts;
+        long left = cents % parts;
+        return share + (p < Math.abs(left) ? Long.signum(left) : 0);
     }
 
     /** Decides how the invoice gets paid (or not), writes its payments and dispute credit, sets its status. */

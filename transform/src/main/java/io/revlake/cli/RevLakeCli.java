@@ -96,13 +96,17 @@ public final class RevLakeCli {
                 description = "also write the company as stripe, salesforce and/or erp (NetSuite) exports into OUT/FORMAT, "
                         + "for ./revlake ingest --source FORMAT --path OUT/FORMAT (comma-separated; docs/connectors.md)")
         List<String> formats = List.of();
+        @Option(names = "--recurring-line-parts", defaultValue = "1",
+                description = "write each recurring invoice line as N lines that sum to it, for benchmarks that need"
+                        + " more lines per invoice (default ${DEFAULT-VALUE})") int recurringLineParts;
 
         @Override
         public Integer call() throws Exception {
             YearMonth first = start != null ? start : defaultStart(months);
             List<SourceFormat> sourceFormats = formats.stream().map(SourceFormat::of).toList();
             say("Generating " + customers + " customers × " + months + " months from " + first + " (seed " + seed + ") into " + out);
-            GenerationReport report = SampleCompanyGenerator.generate(new GeneratorConfig(customers, months, seed, first), out);
+            GenerationReport report = SampleCompanyGenerator.generate(
+                    new GeneratorConfig(customers, months, seed, first, recurringLineParts), out);
             report.rowCounts().forEach((file, n) -> say(String.format("  %-24s %,12d rows", file, n)));
             for (SourceFormat f : sourceFormats) {
                 f.write(out, out.resolve(f.source())).forEach((file, n) ->

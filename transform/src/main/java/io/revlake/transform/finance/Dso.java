@@ -14,6 +14,11 @@ import java.util.TreeMap;
  * currency. Every amount of a month's row is converted at that month's snapshot rates, including the previous
  * months' billings the countback walks through and the opening AR, so an exchange-rate move does not show up as a
  * change in collection speed.
+ *
+ * <p>Open AR in the reporting currency (AR end, its current part, AR start) is converted <b>invoice by invoice</b>
+ * and rounded to the cent per invoice, exactly as the rows of {@code gold.ar_aging}, so AR end is Σ of the aging
+ * rows' {@code open_amount_reporting} to the cent ({@link #arReporting}). Converting each currency's total once
+ * would differ from that sum by up to half a cent per invoice.
  */
 public final class Dso {
     private Dso() {
@@ -22,6 +27,44 @@ public final class Dso {
     public record DsoMonth(YearMonth month, LocalDate snapshot, long days, BigDecimal arStart, BigDecimal billings,
                            BigDecimal arEnd, BigDecimal currentArEnd, BigDecimal writeOffs, Double dsoSimple,
                            Double dsoCountback, Double cei) {
+    }
+
+    /**
+     * Open AR of one snapshot in the reporting currency, every invoice converted and rounded on its own.
+     *
+     * @param arEnd        Σ of the snapshot's aging rows' {@code open_amount_reporting}
+     * @param currentArEnd the same sum over the rows not yet due (days past due ≤ 0)
+     * @param arStart      the previous snapshot's aging rows, each converted at this snapshot's rate and rounded
+     */
+    public record ArReporting(BigDecimal arEnd, BigDecimal currentArEnd, BigDecimal arStart) {
+        public static final ArReporting ZERO = new ArReporting(Cents.zero(), Cents.zero(), Cents.zero());
+
+        public ArReporting plus(ArReporting o) {
+            return new ArReporting(arEnd.add(o.arEnd), currentArEnd.add(o.currentArEnd), arStart.add(o.arStart));
+        }
+    }
+
+    /**
+     * Open AR in the reporting currency per snapshot, from aging rows (any customers and currencies). Every aging
+     * row counts at its own snapshot (AR end, and the current part when not yet due) and at the next snapshot, the
+     * next month end or the as-of date, as that month's AR start at that month's rate. Summing the results of
+     * disjoint sets of invoices (one customer at a time) gives the result of their union, to the cent.
+     */
+    public static Map<LocalDate, ArReporting> arReporting(List<Receivables.AgingLine> aging, LocalDate asOf,
+                                                          FxTable fx) {
+        Map<LocalDate, ArReporting> out = new TreeMap<>();
+        for (Receivables.AgingLine a : aging) {
+            BigDecimal end = a.openAmountReporting(fx);
+            out.merge(a.asOf(), new ArReporting(end, a.daysPastDue() <= 0 ? end : Cents.zero(), Cents.zero()),
+                    ArReporting::plus);
+            YearMonth next = YearMonth.from(a.asOf()).plusMonths(1);
+            if (!next.isAfter(YearMonth.from(asOf))) {
+                LocalDate snap = next.atEndOfMonth().isAfter(asOf) ? asOf : next.atEndOfMonth();
+                BigDecimal start = Cents.round(a.openAmount().multiply(fx.rate(a.currency(), snap)));
+                out.merge(snap, new ArReporting(Cents.zero(), Cents.zero(), start), ArReporting::plus);
+            }
+        }
+        return out;
     }
 
     /** Billings of one month and its number of days, for the countback. */
@@ -79,9 +122,12 @@ public final class Dso {
     }
 
     /**
-     * One row per snapshot from monthly AR flows (all customers, any currencies; months without flows count as zero).
+     * One row per snapshot from monthly AR flows (all customers, any currencies; months without flows count as zero)
+     * and the open AR in reporting currency of {@link #arReporting} (snapshots without an entry have no open AR).
+     * Billings and write-offs are converted per currency total at the snapshot's rate.
      */
-    public static List<DsoMonth> months(List<Receivables.MonthFlows> flows, List<LocalDate> snapshots, FxTable fx) {
+    public static List<DsoMonth> months(List<Receivables.MonthFlows> flows, Map<LocalDate, ArReporting> ar,
+                                        List<LocalDate> snapshots, FxTable fx) {
         Map<YearMonth, Map<String, Receivables.MonthFlows>> byMonth = new TreeMap<>();
         for (Receivables.MonthFlows f : flows) {
             byMonth.computeIfAbsent(f.month(), m -> new TreeMap<>()).merge(f.currency(), f, Dso::plus);
@@ -91,12 +137,12 @@ public final class Dso {
             LocalDate snap = snapshots.get(i);
             YearMonth month = YearMonth.from(snap);
             Map<String, Receivables.MonthFlows> now = byMonth.getOrDefault(month, Map.of());
-            Map<String, Receivables.MonthFlows> before = byMonth.getOrDefault(month.minusMonths(1), Map.of());
-            BigDecimal arEnd = convert(now, snap, fx, Receivables.MonthFlows::arEnd);
-            BigDecimal current = convert(now, snap, fx, Receivables.MonthFlows::currentArEnd);
+            ArReporting open = ar.getOrDefault(snap, ArReporting.ZERO);
+            BigDecimal arEnd = open.arEnd();
+            BigDecimal current = open.currentArEnd();
             BigDecimal billings = convert(now, snap, fx, Receivables.MonthFlows::billingsTotal);
             BigDecimal writeOffs = convert(now, snap, fx, Receivables.MonthFlows::writeOffs);
-            BigDecimal arStart = convert(before, snap, fx, Receivables.MonthFlows::arEnd);
+            BigDecimal arStart = open.arStart();
             List<MonthBillings> history = new ArrayList<>();
             for (int k = i; k >= 0; k--) {
                 LocalDate s = snapshots.get(k);

@@ -57,6 +57,54 @@ public final class FinanceChecks {
         return out;
     }
 
+    /** Open AR of a snapshot in the reporting currency: all of it, and the part not yet due. */
+    public record ArReportingTotal(BigDecimal open, BigDecimal current) {
+        public ArReportingTotal plus(ArReportingTotal o) {
+            return new ArReportingTotal(open.add(o.open), current.add(o.current));
+        }
+    }
+
+    /**
+     * DSO's AR is the aging's AR, to the cent: at every snapshot, {@code dso_month.ar_end} = Σ
+     * {@code ar_aging.open_amount_reporting} and {@code current_ar_end} = the same sum over the rows not yet due. No
+     * tolerance: both convert invoice by invoice and round each invoice to the cent.
+     *
+     * @param dso   per snapshot date, DSO's AR end and current AR end
+     * @param aging per snapshot date, the aging rows' sums; a date without rows has no open AR
+     */
+    public static List<String> arEndMatchesAging(Map<LocalDate, ArReportingTotal> dso,
+                                                 Map<LocalDate, ArReportingTotal> aging) {
+        Set<LocalDate> dates = new TreeSet<>(dso.keySet());
+        dates.addAll(aging.keySet());
+        ArReportingTotal none = new ArReportingTotal(BigDecimal.ZERO, BigDecimal.ZERO);
+        List<String> out = new ArrayList<>();
+        for (LocalDate date : dates) {
+            ArReportingTotal d = dso.get(date);
+            ArReportingTotal a = aging.getOrDefault(date, none);
+            if (d == null) {
+                if (a.open().signum() != 0) {
+                    out.add("DSO at " + date + ": no row, but the AR aging holds " + a.open().toPlainString()
+                            + " open in the reporting currency");
+                }
+                continue;
+            }
+            if (d.open().compareTo(a.open()) != 0 || d.current().compareTo(a.current()) != 0) {
+                out.add("DSO at " + date + ": ar_end " + d.open().toPlainString() + " / current_ar_end "
+                        + d.current().toPlainString() + " but the AR aging rows sum to "
+                        + a.open().toPlainString() + " / " + a.current().toPlainString()
+                        + " (open_amount_reporting, all / not yet due)");
+            }
+        }
+        return out;
+    }
+
+    /** {@link #arEndMatchesAging(Map, Map)} for the job's DSO rows. */
+    public static List<String> arEndMatchesAging(List<Dso.DsoMonth> dso, Map<LocalDate, ArReportingTotal> aging) {
+        Map<LocalDate, ArReportingTotal> bySnapshot = new TreeMap<>();
+        dso.forEach(d -> bySnapshot.put(d.snapshot(), new ArReportingTotal(d.arEnd(), d.currentArEnd())));
+        return arEndMatchesAging(bySnapshot, aging);
+    }
+
     /** Σ of every waterfall row (all recognition months, 'unscheduled' included) = what the row billed or booked. */
     public static List<String> waterfallRowsMatchBilled(List<RevenueFacts.WaterfallCell> cells,
                                                         List<RevenueFacts.RowTotal> totals) {

@@ -137,9 +137,10 @@ public final class FinanceJob {
             agg = aggregate(facts, asOf);
             progress.accept(String.format("  finance facts of %,d customers summed in %.1f s", agg.count("customer"),
                     (System.nanoTime() - started) / 1e9));
-            check(agg, asOf, invoices, payments, policy);
-            progress.accept("  finance checks passed: aging = open AR, waterfall rows = billed, roll-forward ties,"
-                    + " schedules = allocated prices, allocations = transaction prices, RPO ties, journal balances");
+            check(agg, asOf, invoices, payments, policy, fx);
+            progress.accept("  finance checks passed: aging = open AR (and DSO's AR, to the cent), waterfall rows ="
+                    + " billed, roll-forward ties, schedules = allocated prices, allocations = transaction prices, RPO"
+                    + " ties, journal balances");
         }
 
         // ---- load: every check passed ----
@@ -393,6 +394,14 @@ public final class FinanceJob {
             v[M1 + 2] = a.openAmountReporting(fx);
             rows.add(RowFactory.create(v));
         }
+        for (var e : Dso.arReporting(out.aging(), asOf, fx).entrySet()) {
+            Object[] v = fact("arreporting", customerId);
+            v[D1] = sql(e.getKey());
+            v[M1] = e.getValue().arEnd();
+            v[M1 + 1] = e.getValue().currentArEnd();
+            v[M1 + 2] = e.getValue().arStart();
+            rows.add(RowFactory.create(v));
+        }
         for (Receivables.Unapplied u : out.unapplied()) {
             Object[] v = fact("unapplied", u.customerId());
             BigDecimal rate = fx.rate(u.currency(), u.asOf());
@@ -494,6 +503,8 @@ public final class FinanceJob {
 
     /** The monthly totals and check inputs, summed over customers and brought to the driver. */
     record Aggregates(List<Receivables.MonthFlows> flows, Map<LocalDate, Map<String, BigDecimal>> agingTotals,
+                      Map<LocalDate, FinanceChecks.ArReportingTotal> agingReportingTotals,
+                      Map<LocalDate, Dso.ArReporting> arReporting,
                       List<RevenueFacts.WaterfallCell> waterfall, List<RevenueFacts.RowTotal> rowTotals,
                       List<RevenueFacts.DeferredRow> deferred, List<RevenueFacts.RpoRow> rpo,
                       Map<YearMonth, Map<String, BigDecimal>> recognizedBySchedule, List<String> violations,
@@ -538,15 +549,19 @@ public final class FinanceJob {
                 col("m2").as("m1")));
         recognized.addAll(nullAmounts.subList(1, 9));
         List<Column> aging = new ArrayList<>(List.of(lit("agingtotal").as("kind"), typedNull("s5", DataTypes.StringType),
-                typedNull("s6", DataTypes.StringType), col("s2"), col("d1"), col("m1")));
-        aging.addAll(nullAmounts.subList(1, 9));
-        Dataset<Row> keyed = facts.filter(col("kind").isin("flows", "waterfall", "rowtotal", "deferred", "rpo"))
+                typedNull("s6", DataTypes.StringType), col("s2"), col("d1"), col("m1"), col("m3").as("m2"),
+                org.apache.spark.sql.functions.when(col("n1").leq(0), col("m3")).as("m3")));
+        aging.addAll(nullAmounts.subList(3, 9));
+        Dataset<Row> keyed = facts.filter(col("kind").isin("flows", "waterfall", "rowtotal", "deferred", "rpo",
+                        "arreporting"))
                 .select(small.toArray(Column[]::new))
                 .unionByName(facts.filter(col("kind").equalTo("schedule").and(col("b1")))
                         .select(recognized.toArray(Column[]::new)))
                 .unionByName(facts.filter(col("kind").equalTo("aging")).select(aging.toArray(Column[]::new)));
         List<Receivables.MonthFlows> flows = new ArrayList<>();
         Map<LocalDate, Map<String, BigDecimal>> agingTotals = new TreeMap<>();
+        Map<LocalDate, FinanceChecks.ArReportingTotal> agingReportingTotals = new TreeMap<>();
+        Map<LocalDate, Dso.ArReporting> arReporting = new TreeMap<>();
         List<RevenueFacts.WaterfallCell> waterfall = new ArrayList<>();
         List<RevenueFacts.RowTotal> totals = new ArrayList<>();
         List<RevenueFacts.DeferredRow> deferred = new ArrayList<>();
@@ -568,8 +583,13 @@ public final class FinanceJob {
                         dec(r, 7), dec(r, 8), dec(r, 9)));
                 case "recognized" -> recognizedBySchedule.computeIfAbsent(YearMonth.parse(s5), m -> new TreeMap<>())
                         .put(currency, dec(r, 5));
-                case "agingtotal" -> agingTotals.computeIfAbsent(r.getDate(4).toLocalDate(), d -> new TreeMap<>())
-                        .put(currency, dec(r, 5));
+                case "agingtotal" -> {
+                    agingTotals.computeIfAbsent(r.getDate(4).toLocalDate(), d -> new TreeMap<>()).put(currency, dec(r, 5));
+                    agingReportingTotals.merge(r.getDate(4).toLocalDate(),
+                            new FinanceChecks.ArReportingTotal(dec(r, 6), dec(r, 7)), FinanceChecks.ArReportingTotal::plus);
+                }
+                case "arreporting" -> arReporting.put(r.getDate(4).toLocalDate(),
+                        new Dso.ArReporting(dec(r, 5), dec(r, 6), dec(r, 7)));
                 default -> throw new IllegalStateException("unexpected fact kind " + r.getString(0));
             }
         }
@@ -592,16 +612,19 @@ public final class FinanceJob {
                 violations.add("customer " + r.getString(0) + ": " + r.getString(1));
             }
         }
-        return new Aggregates(flows, agingTotals, waterfall, totals, deferred, rpo, recognizedBySchedule, violations,
-                counts);
+        return new Aggregates(flows, agingTotals, agingReportingTotals, arReporting, waterfall, totals, deferred, rpo,
+                recognizedBySchedule, violations, counts);
     }
 
     /** Runs the blocking checks; throws with every violation when one fails, before anything is written. */
     private static void check(Aggregates agg, LocalDate asOf, boolean invoices, boolean payments,
-                              FinancePolicy policy) {
+                              FinancePolicy policy, FxTable fx) {
         List<String> violations = new ArrayList<>(agg.violations());
         if (invoices) {
             violations.addAll(FinanceChecks.agingMatchesArFlows(agg.flows(), agg.agingTotals()));
+            if (payments) {
+                violations.addAll(FinanceChecks.arEndMatchesAging(dsoMonths(agg, asOf, fx), agg.agingReportingTotals()));
+            }
             violations.addAll(FinanceChecks.rollForwardTies(agg.deferred(), agg.recognizedBySchedule(), agg.flows()));
             violations.addAll(FinanceChecks.rpoTies(agg.rpo(), agg.deferred()));
             if (payments) {
@@ -638,11 +661,15 @@ public final class FinanceJob {
                 .orderBy("as_of", "invoice_id");
     }
 
-    private static List<Row> dsoRows(Aggregates agg, LocalDate asOf, FxTable fx) {
+    private static List<Dso.DsoMonth> dsoMonths(Aggregates agg, LocalDate asOf, FxTable fx) {
         YearMonth first = agg.flows().stream().map(Receivables.MonthFlows::month).min(YearMonth::compareTo)
                 .orElse(YearMonth.from(asOf));
+        return Dso.months(agg.flows(), agg.arReporting(), Receivables.snapshots(first, asOf), fx);
+    }
+
+    private static List<Row> dsoRows(Aggregates agg, LocalDate asOf, FxTable fx) {
         List<Row> rows = new ArrayList<>();
-        for (Dso.DsoMonth d : Dso.months(agg.flows(), Receivables.snapshots(first, asOf), fx)) {
+        for (Dso.DsoMonth d : dsoMonths(agg, asOf, fx)) {
             rows.add(RowFactory.create(d.month().toString(), sql(d.snapshot()), d.days(), d.arStart(), d.billings(),
                     d.arEnd(), d.currentArEnd(), d.writeOffs(), d.dsoSimple(), d.dsoCountback(), d.cei()));
         }

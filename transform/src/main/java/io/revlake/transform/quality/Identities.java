@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.revlake.catalog.Check.AccountingIdentity;
 import io.revlake.catalog.TableDef;
@@ -16,6 +17,7 @@ import io.revlake.transform.recurring.Movement;
 import io.revlake.transform.recurring.MrrSummaryRow;
 import io.revlake.transform.recurring.SummaryCalculator;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -46,7 +48,28 @@ final class Identities {
                     recognizedBySchedule(read), null);
             case RPO_TIES -> FinanceChecks.rpoTies(rpoRows(read), deferredRows(read));
             case JOURNAL_BALANCES -> FinanceChecks.journalBalances(journalLines(read));
+            case DSO_AR_EQUALS_AGING -> FinanceChecks.arEndMatchesAging(dsoAr(read), agingAr(read));
         };
+    }
+
+    /** gold.dso_month's ar_end and current_ar_end per snapshot date. */
+    private static Map<LocalDate, FinanceChecks.ArReportingTotal> dsoAr(Function<TableDef, Dataset<Row>> read) {
+        Map<LocalDate, FinanceChecks.ArReportingTotal> out = new TreeMap<>();
+        for (Row r : read.apply(Tables.DSO_MONTH).select("as_of", "ar_end", "current_ar_end").collectAsList()) {
+            out.put(r.getDate(0).toLocalDate(), new FinanceChecks.ArReportingTotal(r.getDecimal(1), r.getDecimal(2)));
+        }
+        return out;
+    }
+
+    /** Σ gold.ar_aging.open_amount_reporting per as_of date: all rows, and the rows not yet due. */
+    private static Map<LocalDate, FinanceChecks.ArReportingTotal> agingAr(Function<TableDef, Dataset<Row>> read) {
+        Map<LocalDate, FinanceChecks.ArReportingTotal> out = new TreeMap<>();
+        for (Row r : read.apply(Tables.AR_AGING).groupBy("as_of").agg(sum("open_amount_reporting"),
+                sum(when(col("days_past_due").leq(0), col("open_amount_reporting")).otherwise(lit(BigDecimal.ZERO))))
+                .collectAsList()) {
+            out.put(r.getDate(0).toLocalDate(), new FinanceChecks.ArReportingTotal(r.getDecimal(1), r.getDecimal(2)));
+        }
+        return out;
     }
 
     private static List<MrrSummaryRow> summaryRows(Function<TableDef, Dataset<Row>> read) {

@@ -196,6 +196,33 @@ class CheckRunnerTest {
     }
 
     @Test
+    void dso_ar_must_equal_the_aging_rows_to_the_cent() {
+        // 03-31: two aging rows, 11.06 overdue and 22.06 not yet due = 33.12 (each invoice rounded on its own). A DSO
+        // row that converted the currency total once (30.10 × 1.10 = 33.11) is a cent off and fails; April has no
+        // aging row and AR 0, which passes.
+        java.sql.Date mar = java.sql.Date.valueOf("2024-03-31");
+        java.sql.Date apr = java.sql.Date.valueOf("2024-04-30");
+        Dataset<Row> aging = frame(Tables.AR_AGING, List.of(
+                row(Tables.AR_AGING, Map.of("as_of", mar, "invoice_id", "INV1", "days_past_due", 5L,
+                        "open_amount_reporting", "11.06")),
+                row(Tables.AR_AGING, Map.of("as_of", mar, "invoice_id", "INV2", "days_past_due", 0L,
+                        "open_amount_reporting", "22.06"))));
+        Check check = new Check.Identity(Check.AccountingIdentity.DSO_AR_EQUALS_AGING, BLOCKING);
+        Dataset<Row> tied = frame(Tables.DSO_MONTH, List.of(
+                row(Tables.DSO_MONTH, Map.of("month", "2024-03", "as_of", mar, "ar_end", "33.12",
+                        "current_ar_end", "22.06")),
+                row(Tables.DSO_MONTH, Map.of("month", "2024-04", "as_of", apr, "ar_end", "0.00",
+                        "current_ar_end", "0.00"))));
+        assertThat(run(check, Tables.DSO_MONTH, tied, t -> t.equals(Tables.AR_AGING) ? aging : tied).failingRows())
+                .isZero();
+        Dataset<Row> byTotals = frame(Tables.DSO_MONTH, List.of(row(Tables.DSO_MONTH, Map.of("month", "2024-03",
+                "as_of", mar, "ar_end", "33.11", "current_ar_end", "22.06"))));
+        assertThat(run(check, Tables.DSO_MONTH, byTotals, t -> t.equals(Tables.AR_AGING) ? aging : byTotals))
+                .isEqualTo(new CheckRunner.Outcome(1, "[\"DSO at 2024-03-31: ar_end 33.11 / current_ar_end 22.06 but"
+                        + " the AR aging rows sum to 33.12 / 22.06 (open_amount_reporting, all / not yet due)\"]"));
+    }
+
+    @Test
     void running_every_declared_check_of_a_table_gives_each_its_own_outcome() {
         Dataset<Row> broken = frame(MOVEMENTS, List.of(movement("2024-01", "c1", "new", "10.00"),
                 movement("2024-01", "c1", "new", "12.00"), movement("2024-02", "c2", "downgrade", "-4.00")));
