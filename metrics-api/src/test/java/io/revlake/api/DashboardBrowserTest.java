@@ -5,24 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -55,44 +51,19 @@ class DashboardBrowserTest {
             }
             """;
 
-    private static ApiServer server;
-    private static URI base;
-    private static HeadlessChromium browser;
-    private static ChromeDriver driver;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = TestServers.start(GoldFixture.shared());
-        base = URI.create("http://127.0.0.1:" + server.port() + "/");
-        browser = HeadlessChromium.start(1366, 1000);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final DashboardPage page = new DashboardPage(GoldFixture::shared, 1366, 1000);
 
     @BeforeEach
     void desktopWindow() {
-        driver.manage().window().setSize(new Dimension(1366, 1000));
-    }
-
-    @AfterEach
-    void theConsoleHasNoErrors() {
-        assertThat(browser.severeConsoleEntries()).as("SEVERE browser console entries").isEmpty();
+        page.driver().manage().window().setSize(new Dimension(1366, 1000));
     }
 
     @Test
     void both_charts_plot_exactly_the_numbers_the_api_returns() throws IOException {
         open("");
 
-        JsonNode api = Http.get(base, "api/v1/mrr/summary?from=2024-01&to=2024-04").json().get("rows");
+        JsonNode api = Http.get(page.base(), "api/v1/mrr/summary?from=2024-01&to=2024-04").json().get("rows");
         assertThat(months(api)).containsExactlyElementsOf(GoldFixture.MONTHS);
         assertThat(numeric(exposedSummary())).as("window.revlake.summary").isEqualTo(numeric(api));
 
@@ -120,12 +91,12 @@ class DashboardBrowserTest {
         assertThat(text("#kpi-customers [data-field=value]")).isEqualTo("4");
         assertThat(text("#kpi-nrr [data-field=value]")).isEqualTo("100.0%");
         assertThat(text("#kpi-mrr [data-field=note]")).isEqualTo("end of Apr 2024 · +$300.07");
-        assertThat(driver.getCurrentUrl()).endsWith("/?from=2024-01&to=2024-04");
+        assertThat(page.driver().getCurrentUrl()).endsWith("/?from=2024-01&to=2024-04");
 
-        driver.manage().window().setSize(new Dimension(1366, 1420)); // the whole page in one picture
+        page.driver().manage().window().setSize(new Dimension(1366, 1420)); // the whole page in one picture
         sleep(800); // let the 300 ms chart animation and the resize settle
         screenshot("dashboard.png");
-        driver.manage().window().setSize(new Dimension(820, 1180));
+        page.driver().manage().window().setSize(new Dimension(820, 1180));
         sleep(800);
         screenshot("dashboard-tablet.png");
     }
@@ -134,27 +105,27 @@ class DashboardBrowserTest {
     void changing_the_period_changes_the_url_and_the_plotted_months() {
         open("");
 
-        new Select(driver.findElement(By.id("period-from"))).selectByValue("2024-02");
+        new Select(page.driver().findElement(By.id("period-from"))).selectByValue("2024-02");
         awaitRange("2024-02", "2024-04");
-        assertThat(driver.getCurrentUrl()).endsWith("/?from=2024-02&to=2024-04");
-        JsonNode api = Http.get(base, "api/v1/mrr/summary?from=2024-02&to=2024-04").json().get("rows");
+        assertThat(page.driver().getCurrentUrl()).endsWith("/?from=2024-02&to=2024-04");
+        JsonNode api = Http.get(page.base(), "api/v1/mrr/summary?from=2024-02&to=2024-04").json().get("rows");
         assertThat(numeric(exposedSummary())).isEqualTo(numeric(api));
         assertThat(texts(chart("mrr-trend").get("x"))).containsExactly("2024-02", "2024-03", "2024-04");
         assertThat(texts(chart("mrr-bridge").get("x"))).containsExactly("2024-02", "2024-03", "2024-04");
         assertSeriesEquals(series(chart("mrr-bridge"), "churn"), api, "churn");
 
-        new Select(driver.findElement(By.id("period-to"))).selectByValue("2024-03");
+        new Select(page.driver().findElement(By.id("period-to"))).selectByValue("2024-03");
         awaitRange("2024-02", "2024-03");
-        assertThat(driver.getCurrentUrl()).endsWith("/?from=2024-02&to=2024-03");
+        assertThat(page.driver().getCurrentUrl()).endsWith("/?from=2024-02&to=2024-03");
         assertThat(texts(chart("mrr-trend").get("x"))).containsExactly("2024-02", "2024-03");
         assertThat(text("#kpi-mrr [data-field=value]")).isEqualTo("$1,394.50");
 
         // Picking a "to" before "from" moves "from" along instead of asking the API for a reversed range.
-        new Select(driver.findElement(By.id("period-to"))).selectByValue("2024-01");
+        new Select(page.driver().findElement(By.id("period-to"))).selectByValue("2024-01");
         awaitRange("2024-01", "2024-01");
         assertThat(texts(chart("mrr-trend").get("x"))).containsExactly("2024-01");
 
-        driver.navigate().back();
+        page.driver().navigate().back();
         awaitRange("2024-02", "2024-03");
         assertThat(texts(chart("mrr-bridge").get("x"))).containsExactly("2024-02", "2024-03");
     }
@@ -163,11 +134,11 @@ class DashboardBrowserTest {
     void a_period_in_the_url_is_applied_on_load_and_a_bad_one_is_corrected() {
         open("?from=2024-03&to=2024-04");
         assertThat(texts(chart("mrr-trend").get("x"))).containsExactly("2024-03", "2024-04");
-        assertThat(new Select(driver.findElement(By.id("period-from"))).getFirstSelectedOption().getAttribute("value"))
+        assertThat(new Select(page.driver().findElement(By.id("period-from"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo("2024-03");
 
         open("?from=2024-13&to=2031-01");
-        assertThat(driver.getCurrentUrl()).endsWith("/?from=2024-01&to=2024-04");
+        assertThat(page.driver().getCurrentUrl()).endsWith("/?from=2024-01&to=2024-04");
         assertThat(texts(chart("mrr-trend").get("x"))).containsExactlyElementsOf(GoldFixture.MONTHS);
     }
 
@@ -176,7 +147,7 @@ class DashboardBrowserTest {
         open("");
         assertThat(chart("mrr-trend").get("legendSelected").get("MRR").asBoolean()).isTrue();
 
-        driver.findElement(By.cssSelector(".toggle button[data-series=ARR]")).click();
+        page.driver().findElement(By.cssSelector(".toggle button[data-series=ARR]")).click();
 
         JsonNode selected = chart("mrr-trend").get("legendSelected");
         assertThat(selected.get("ARR").asBoolean()).isTrue();
@@ -188,72 +159,72 @@ class DashboardBrowserTest {
     void without_gold_tables_the_page_explains_how_to_build_them_and_comes_alive_when_they_appear() throws IOException {
         Path warehouse = GoldFixture.newWarehouse("browser-empty");
         try (ApiServer empty = TestServers.start(warehouse)) {
-            driver.get("http://127.0.0.1:" + empty.port() + "/?token=" + TestServers.VIEWER);
+            page.driver().get("http://127.0.0.1:" + empty.port() + "/?token=" + TestServers.VIEWER);
             awaitReady();
 
-            assertThat(driver.findElement(By.tagName("body")).getAttribute("data-state")).isEqualTo("error");
+            assertThat(page.driver().findElement(By.tagName("body")).getAttribute("data-state")).isEqualTo("error");
             assertThat(text("#status")).startsWith("gold.mrr_summary is not available: no Delta table at ")
                     .contains("Run ./revlake transform to build it").endsWith("This page retries every 2 s.");
-            assertThat(driver.findElement(By.id("mrr-trend")).isDisplayed()).isFalse();
-            assertThat(driver.findElement(By.id("period")).isDisplayed()).isFalse();
+            assertThat(page.driver().findElement(By.id("mrr-trend")).isDisplayed()).isFalse();
+            assertThat(page.driver().findElement(By.id("period")).isDisplayed()).isFalse();
             screenshot("dashboard-unavailable.png");
 
             for (io.revlake.catalog.TableDef table : io.revlake.catalog.Tables.GOLD) {
                 GoldFixture.copyTable(GoldFixture.shared(), warehouse, table);
             }
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(js(
+            new WebDriverWait(page.driver(), Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(js(
                     "return document.body.dataset.state === 'ready' && document.body.dataset.ready === 'true'"
                             + " && window.revlake.summary.length === 4;")));
             assertThat(texts(chart("mrr-trend").get("x"))).containsExactlyElementsOf(GoldFixture.MONTHS);
-            assertThat(driver.findElement(By.id("status")).isDisplayed()).isFalse();
+            assertThat(page.driver().findElement(By.id("status")).isDisplayed()).isFalse();
         }
         // The 503s were expected; Chromium logs failed fetches as SEVERE, so drop them before the console check.
-        driver.manage().logs().get(LogType.BROWSER);
+        page.driver().manage().logs().get(LogType.BROWSER);
     }
 
     @Test
     void the_token_from_the_url_moves_to_session_storage_and_leaves_the_address_bar() {
         open("?from=2024-02&to=2024-03");
 
-        assertThat(driver.getCurrentUrl()).endsWith("/?from=2024-02&to=2024-03").doesNotContain("token");
+        assertThat(page.driver().getCurrentUrl()).endsWith("/?from=2024-02&to=2024-03").doesNotContain("token");
         assertThat(js("return window.sessionStorage.getItem('revlake.token');")).isEqualTo(TestServers.VIEWER);
         assertThat(texts(chart("mrr-trend").get("x"))).containsExactly("2024-02", "2024-03");
     }
 
     @Test
     void without_a_token_the_page_says_how_to_open_it_with_one() throws IOException {
-        driver.get(base + "favicon.svg"); // same origin, so its sessionStorage is the page's
+        page.driver().get(page.base() + "favicon.svg"); // same origin, so its sessionStorage is the page's
         js("window.sessionStorage.clear();");
-        driver.get(base.toString());
+        page.driver().get(page.base().toString());
         awaitReady();
 
-        assertThat(driver.findElement(By.tagName("body")).getAttribute("data-state")).isEqualTo("error");
-        assertThat(text("#status")).startsWith("This dashboard needs an API token. Open it as " + base + "?token=VIEWER_TOKEN")
+        assertThat(page.driver().findElement(By.tagName("body")).getAttribute("data-state")).isEqualTo("error");
+        assertThat(text("#status")).startsWith("This dashboard needs an API token. Open it as " + page.base() + "?token=VIEWER_TOKEN")
                 .contains("./revlake serve");
         screenshot("dashboard-no-token.png");
-        driver.manage().logs().get(LogType.BROWSER); // the expected 401 is logged as SEVERE by Chromium
+        page.driver().manage().logs().get(LogType.BROWSER); // the expected 401 is logged as SEVERE by Chromium
     }
 
     // ---- helpers ----
 
     /** Opens the page as a user who follows the URL `revlake serve` prints: with the viewer token. */
     private void open(String query) {
-        driver.get(base + query + (query.isEmpty() ? "?" : "&") + "token=" + TestServers.VIEWER);
+        page.driver().get(page.base() + query + (query.isEmpty() ? "?" : "&") + "token=" + TestServers.VIEWER);
         awaitReady();
     }
 
     private void awaitReady() {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("body[data-ready=true]")).size() == 1);
+        new WebDriverWait(page.driver(), Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("body[data-ready=true]")).size() == 1);
     }
 
     private void awaitRange(String from, String to) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(js(
+        new WebDriverWait(page.driver(), Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(js(
                 "return document.body.dataset.ready === 'true' && !!window.revlake && window.revlake.from === arguments[0]"
                         + " && window.revlake.to === arguments[1];", from, to)));
     }
 
     private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return ((JavascriptExecutor) page.driver()).executeScript(script, args);
     }
 
     private JsonNode chart(String id) {
@@ -267,12 +238,12 @@ class DashboardBrowserTest {
     }
 
     private String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
+        return page.driver().findElement(By.cssSelector(css)).getText();
     }
 
     private void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        File shot = ((TakesScreenshot) page.driver()).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 

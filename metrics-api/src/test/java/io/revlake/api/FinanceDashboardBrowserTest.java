@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,18 +13,15 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
@@ -60,37 +56,12 @@ class FinanceDashboardBrowserTest {
             });
             """;
 
-    private static ApiServer server;
-    private static URI base;
-    private static HeadlessChromium browser;
-    private static ChromeDriver driver;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = TestServers.start(GeneratedWarehouse.get().warehouse);
-        base = URI.create("http://127.0.0.1:" + server.port() + "/");
-        browser = HeadlessChromium.start(1366, 1000);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final DashboardPage page = new DashboardPage(() -> GeneratedWarehouse.get().warehouse, 1366, 1000);
 
     @BeforeEach
     void desktopWindow() {
-        driver.manage().window().setSize(new Dimension(1366, 1000));
-    }
-
-    @AfterEach
-    void theConsoleHasNoErrors() {
-        assertThat(browser.severeConsoleEntries()).as("SEVERE browser console entries").isEmpty();
+        page.driver().manage().window().setSize(new Dimension(1366, 1000));
     }
 
     @Test
@@ -98,7 +69,7 @@ class FinanceDashboardBrowserTest {
         open("finance.html", TestServers.VIEWER);
         String to = YearMonth.from(GeneratedWarehouse.AS_OF).toString();
         String from = YearMonth.from(GeneratedWarehouse.AS_OF).minusMonths(11).toString();
-        assertThat(driver.getCurrentUrl()).contains("from=" + from, "to=" + to).doesNotContain("token");
+        assertThat(page.driver().getCurrentUrl()).contains("from=" + from, "to=" + to).doesNotContain("token");
         String range = "from=" + from + "&to=" + to;
 
         JsonNode dso = api("api/v1/finance/dso?" + range).get("rows");
@@ -139,7 +110,7 @@ class FinanceDashboardBrowserTest {
         JsonNode deferred = api("api/v1/finance/deferred-revenue?" + range).get("rows");
         assertDecimals(series(chart("deferred"), "closing"), decimals(deferred, "closing"));
         assertDecimals(series(chart("deferred"), "billings"), decimals(deferred, "billings"));
-        assertThat(driver.findElements(By.cssSelector("#deferred-table tbody tr"))).hasSize(deferred.size());
+        assertThat(page.driver().findElements(By.cssSelector("#deferred-table tbody tr"))).hasSize(deferred.size());
 
         JsonNode waterfall = api("api/v1/finance/waterfall?rows=billing&" + range);
         JsonNode heat = chart("waterfall");
@@ -159,7 +130,7 @@ class FinanceDashboardBrowserTest {
         for (String id : List.of("aging-history", "aging-asof", "dso", "rpo", "deferred", "waterfall")) {
             assertThat(chart(id).get("inked").asInt()).as("pixels drawn on #" + id).isGreaterThan(1000);
         }
-        driver.manage().window().setSize(new Dimension(1366, 2600));
+        page.driver().manage().window().setSize(new Dimension(1366, 2600));
         sleep(800);
         screenshot("finance.png");
     }
@@ -168,20 +139,20 @@ class FinanceDashboardBrowserTest {
     void the_aging_date_and_the_waterfall_rows_are_filters_in_the_url() {
         open("finance.html", TestServers.VIEWER);
         String date = YearMonth.from(GeneratedWarehouse.AS_OF).minusMonths(3).atEndOfMonth().toString();
-        new Select(driver.findElement(By.id("aging-date"))).selectByValue(date);
-        assertThat(driver.getCurrentUrl()).contains("aging=" + date);
+        new Select(page.driver().findElement(By.id("aging-date"))).selectByValue(date);
+        assertThat(page.driver().getCurrentUrl()).contains("aging=" + date);
         JsonNode aging = api("api/v1/finance/ar-aging?as_of=" + date);
         List<BigDecimal> buckets = new ArrayList<>();
         aging.get("buckets").forEach(b -> buckets.add(b.get("open_amount_reporting").decimalValue()));
         assertDecimals(series(chart("aging-asof"), "open_amount_reporting"), buckets);
 
-        driver.findElement(By.cssSelector("[data-rows=booking]")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(js(
+        page.driver().findElement(By.cssSelector("[data-rows=booking]")).click();
+        new WebDriverWait(page.driver(), Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(js(
                 "return document.body.dataset.ready === 'true' && window.revlake.waterfall"
                         + " && window.revlake.waterfall.rows_by === 'booking';")));
-        assertThat(driver.getCurrentUrl()).contains("rows=booking", "aging=" + date);
+        assertThat(page.driver().getCurrentUrl()).contains("rows=booking", "aging=" + date);
 
-        driver.get(driver.getCurrentUrl());
+        page.driver().get(page.driver().getCurrentUrl());
         awaitReady();
         assertThat(js("return window.revlake.waterfall.rows_by;")).isEqualTo("booking");
         assertThat(js("return window.revlake.agingDate;")).isEqualTo(date);
@@ -190,21 +161,21 @@ class FinanceDashboardBrowserTest {
     @Test
     void the_customer_page_shows_one_customer_from_the_api() throws IOException {
         String month = YearMonth.from(GeneratedWarehouse.AS_OF).toString();
-        JsonNode listed = Http.get(base, "api/v1/customers?month=" + month).json().get("rows").get(0);
+        JsonNode listed = Http.get(page.base(), "api/v1/customers?month=" + month).json().get("rows").get(0);
         String id = listed.get("customer_id").asText();
 
-        driver.get(base + "customers.html?token=" + TestServers.ANALYST);
+        page.driver().get(page.base() + "customers.html?token=" + TestServers.ANALYST);
         awaitReady();
-        driver.findElement(By.cssSelector("#customers tbody tr[data-customer='" + id + "'] a")).click();
+        page.driver().findElement(By.cssSelector("#customers tbody tr[data-customer='" + id + "'] a")).click();
         awaitReady();
-        assertThat(driver.getCurrentUrl()).endsWith("/customer.html?id=" + id);
+        assertThat(page.driver().getCurrentUrl()).endsWith("/customer.html?id=" + id);
 
-        JsonNode answer = Http.get(base, "api/v1/customers/" + id).json();
+        JsonNode answer = Http.get(page.base(), "api/v1/customers/" + id).json();
         JsonNode mrr = chart("customer-mrr");
         assertThat(texts(mrr.get("x"))).containsExactlyElementsOf(texts(answer.get("sections").get("mrr"), "month"));
         assertDecimals(series(mrr, "mrr"), decimals(answer.get("sections").get("mrr"), "mrr"));
         assertThat(text("#title")).isEqualTo("Customer " + id);
-        assertThat(driver.findElements(By.cssSelector("#movements tbody tr")))
+        assertThat(page.driver().findElements(By.cssSelector("#movements tbody tr")))
                 .hasSize(answer.get("sections").get("movements").size());
         assertThat(chart("customer-schedule").get("inked").asInt()).isGreaterThan(1000);
         sleep(500);
@@ -213,7 +184,7 @@ class FinanceDashboardBrowserTest {
 
     @Test
     void clicking_a_bridge_bar_lists_the_customers_that_sum_to_it() throws IOException {
-        driver.get(base + "?token=" + TestServers.ANALYST);
+        page.driver().get(page.base() + "?token=" + TestServers.ANALYST);
         awaitReady();
         JsonNode bridge = chart("mrr-bridge");
         List<String> months = texts(bridge.get("x"));
@@ -232,11 +203,11 @@ class FinanceDashboardBrowserTest {
         @SuppressWarnings("unchecked")
         List<Number> px = (List<Number>) js("var c = echarts.getInstanceByDom(document.getElementById('mrr-bridge'));"
                 + " return c.convertToPixel({seriesId: 'new'}, [arguments[0], arguments[1] / 2]);", index, cell.doubleValue());
-        WebElement box = driver.findElement(By.id("mrr-bridge"));
-        new Actions(driver).moveToElement(box, px.get(0).intValue() - box.getSize().getWidth() / 2,
+        WebElement box = page.driver().findElement(By.id("mrr-bridge"));
+        new Actions(page.driver()).moveToElement(box, px.get(0).intValue() - box.getSize().getWidth() / 2,
                 px.get(1).intValue() - box.getSize().getHeight() / 2).click().perform();
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(js(
+            new WebDriverWait(page.driver(), Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(js(
                     "return !!window.revlake.drill && window.revlake.drill.ready === true;")));
         } catch (org.openqa.selenium.TimeoutException e) {
             screenshot("mrr-drilldown-missed.png");
@@ -252,7 +223,7 @@ class FinanceDashboardBrowserTest {
             sum = sum.add(r.get("amount").decimalValue());
         }
         assertThat(sum).as("Σ customers = the bar").isEqualByComparingTo(cell);
-        List<WebElement> rows = driver.findElements(By.cssSelector("#drill-table tbody tr"));
+        List<WebElement> rows = page.driver().findElements(By.cssSelector("#drill-table tbody tr"));
         assertThat(rows).hasSize(drill.get("rows").size());
         assertThat(rows.get(0).findElement(By.tagName("a")).getAttribute("href"))
                 .endsWith("/customer.html?id=" + drill.get("rows").get(0).get("customer_id").asText());
@@ -278,7 +249,7 @@ class FinanceDashboardBrowserTest {
         }
         assertThat(bucket).as("a past-due bucket with open AR at " + date).isNotNull();
 
-        // A real click in the middle of that bar segment (stacked: its middle is its own base + half its height).
+        // A real click in the middle of that bar segment (stacked: its middle is its own page.base() + half its height).
         js("document.getElementById('aging-history').scrollIntoView({block: 'center'});");
         sleep(800);
         @SuppressWarnings("unchecked")
@@ -288,11 +259,11 @@ class FinanceDashboardBrowserTest {
                 + "   below += Number(o.series[i].data[arguments[0]] || 0); }"
                 + " return c.convertToPixel({seriesId: arguments[1]}, [arguments[0], below + Number(o.series[i].data[arguments[0]]) / 2]);",
                 index, bucket);
-        WebElement box = driver.findElement(By.id("aging-history"));
-        new Actions(driver).moveToElement(box, px.get(0).intValue() - box.getSize().getWidth() / 2,
+        WebElement box = page.driver().findElement(By.id("aging-history"));
+        new Actions(page.driver()).moveToElement(box, px.get(0).intValue() - box.getSize().getWidth() / 2,
                 px.get(1).intValue() - box.getSize().getHeight() / 2).click().perform();
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(js(
+            new WebDriverWait(page.driver(), Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(js(
                     "return !!window.revlake.drill && window.revlake.drill.ready === true;")));
         } catch (org.openqa.selenium.TimeoutException e) {
             screenshot("ar-drilldown-missed.png");
@@ -314,7 +285,7 @@ class FinanceDashboardBrowserTest {
         }
         assertThat(sum).as("Σ invoices = the bar").isEqualByComparingTo(bar);
         // The same invoices as the API's explanation of AR that month, restricted to the bucket.
-        JsonNode explained = Http.get(base, "api/v1/explain?metric=accounts_receivable&month=" + date.substring(0, 7),
+        JsonNode explained = Http.get(page.base(), "api/v1/explain?metric=accounts_receivable&month=" + date.substring(0, 7),
                 TestServers.ANALYST).json();
         List<String> expected = new ArrayList<>();
         for (JsonNode r : explained.get("rows")) {
@@ -323,7 +294,7 @@ class FinanceDashboardBrowserTest {
             }
         }
         assertThat(invoices).containsExactlyElementsOf(expected).isNotEmpty();
-        List<WebElement> rows = driver.findElements(By.cssSelector("#ar-drill-table tbody tr"));
+        List<WebElement> rows = page.driver().findElements(By.cssSelector("#ar-drill-table tbody tr"));
         assertThat(rows).hasSize(invoices.size());
         assertThat(rows.get(0).getAttribute("data-invoice")).isEqualTo(invoices.get(0));
         assertThat(rows.get(0).findElement(By.tagName("a")).getAttribute("href"))
@@ -339,7 +310,7 @@ class FinanceDashboardBrowserTest {
         js("var c = echarts.getInstanceByDom(document.getElementById('dso'));"
                 + " c.trigger('click', {componentType: 'series', seriesId: 'dso_countback', name: arguments[0]});",
                 date.substring(0, 7));
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(js(
+        new WebDriverWait(page.driver(), Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(js(
                 "return window.revlake.drill.ready === true && window.revlake.drill.bucket === null;")));
         JsonNode whole = parse((String) js("return JSON.stringify(window.revlake.drill);"));
         assertThat(whole.get("ties").asBoolean()).isTrue();
@@ -349,37 +320,37 @@ class FinanceDashboardBrowserTest {
 
     @Test
     void a_viewer_who_clicks_a_bar_is_told_the_drill_down_needs_an_analyst_token() {
-        driver.get(base + "?token=" + TestServers.VIEWER);
+        page.driver().get(page.base() + "?token=" + TestServers.VIEWER);
         awaitReady();
         js("var c = echarts.getInstanceByDom(document.getElementById('mrr-bridge'));"
                 + " c.trigger('click', {componentType: 'series', seriesId: 'churn', name: c.getOption().xAxis[0].data[0]});");
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(js(
+        new WebDriverWait(page.driver(), Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(js(
                 "return !!window.revlake.drill && window.revlake.drill.ready === true;")));
         assertThat(text("#drill-note")).contains("analyst token");
-        assertThat(driver.findElements(By.cssSelector("#drill-table tbody tr"))).isEmpty();
-        driver.manage().logs().get(LogType.BROWSER); // the expected 403 is logged as SEVERE by Chromium
+        assertThat(page.driver().findElements(By.cssSelector("#drill-table tbody tr"))).isEmpty();
+        page.driver().manage().logs().get(LogType.BROWSER); // the expected 403 is logged as SEVERE by Chromium
     }
 
     // ---- helpers ----
 
-    private void open(String page, String token) {
-        driver.get(base + page + "?token=" + token);
+    private void open(String path, String token) {
+        page.driver().get(page.base() + path + "?token=" + token);
         awaitReady();
-        assertThat(driver.findElement(By.tagName("body")).getAttribute("data-state")).as(text("#status")).isEqualTo("ready");
+        assertThat(page.driver().findElement(By.tagName("body")).getAttribute("data-state")).as(text("#status")).isEqualTo("ready");
     }
 
     private void awaitReady() {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("body[data-ready=true]")).size() == 1);
+        new WebDriverWait(page.driver(), Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("body[data-ready=true]")).size() == 1);
     }
 
     private static JsonNode api(String path) {
-        Http.Response response = Http.get(base, path);
+        Http.Response response = Http.get(page.base(), path);
         assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
         return response.json();
     }
 
     private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return ((JavascriptExecutor) page.driver()).executeScript(script, args);
     }
 
     private JsonNode chart(String id) {
@@ -389,12 +360,12 @@ class FinanceDashboardBrowserTest {
     }
 
     private String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
+        return page.driver().findElement(By.cssSelector(css)).getText();
     }
 
     private void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        File shot = ((TakesScreenshot) page.driver()).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 

@@ -9,7 +9,6 @@ import io.revlake.spark.SparkSchemas;
 import io.revlake.spark.SparkSessions;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,15 +20,12 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -40,84 +36,63 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class OpsDashboardBrowserTest {
     private static final Path SCREENSHOTS = Path.of(System.getProperty("revlake.screenshots", "target/screenshots"));
 
-    private static ApiServer server;
-    private static URI base;
-    private static HeadlessChromium browser;
-    private static ChromeDriver driver;
+    @RegisterExtension
+    static final DashboardPage page = new DashboardPage(OpsDashboardBrowserTest::warehouse, 1366, 1200);
 
-    @BeforeAll
-    static void start() throws IOException {
+    private static Path warehouse() throws IOException {
         Path warehouse = JobFixtures.warehouse("ops-page", "job.all.cron = 30 3 * * *");
         JobFixtures.plan(warehouse, "transform:silver", "ok 1500");
         writeQualityResults(warehouse);
-        server = TestServers.start(warehouse);
-        base = URI.create("http://127.0.0.1:" + server.port() + "/");
-        browser = HeadlessChromium.start(1366, 1200);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void theConsoleHasNoErrors() {
-        assertThat(browser.severeConsoleEntries()).as("SEVERE browser console entries").isEmpty();
+        return warehouse;
     }
 
     @Test
     void an_admin_sees_the_jobs_starts_a_run_and_sees_it_succeed_in_the_runs_table() throws IOException {
-        driver.get(base + "ops.html?token=" + TestServers.ADMIN);
+        page.driver().get(page.base() + "ops.html?token=" + TestServers.ADMIN);
         awaitReady();
-        assertThat(driver.findElement(By.tagName("body")).getAttribute("data-state")).isEqualTo("ready");
+        assertThat(page.driver().findElement(By.tagName("body")).getAttribute("data-state")).isEqualTo("ready");
         List<String> shown = new ArrayList<>();
-        driver.findElements(By.cssSelector("#jobs tbody tr")).forEach(tr -> shown.add(tr.getAttribute("data-job")));
+        page.driver().findElements(By.cssSelector("#jobs tbody tr")).forEach(tr -> shown.add(tr.getAttribute("data-job")));
         List<String> api = new ArrayList<>();
-        Http.get(base, "api/v1/jobs").json().get("jobs").forEach(j -> api.add(j.get("id").asText()));
+        Http.get(page.base(), "api/v1/jobs").json().get("jobs").forEach(j -> api.add(j.get("id").asText()));
         assertThat(shown).isEqualTo(api);
-        WebElement all = driver.findElement(By.cssSelector("#jobs tr[data-job=all]"));
+        WebElement all = page.driver().findElement(By.cssSelector("#jobs tr[data-job=all]"));
         assertThat(all.findElements(By.tagName("td")).get(2).getText()).isEqualTo("30 3 * * *");
         assertThat(all.findElements(By.tagName("td")).get(3).getText()).endsWith("03:30:00 UTC");
-        assertThat(driver.findElement(By.cssSelector("#jobs tr[data-job='ingest:stripe'] button")).isEnabled())
+        assertThat(page.driver().findElement(By.cssSelector("#jobs tr[data-job='ingest:stripe'] button")).isEnabled())
                 .as("no extract folder configured").isFalse();
 
-        driver.findElement(By.cssSelector("#jobs tr[data-job='transform:silver'] button")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d ->
+        page.driver().findElement(By.cssSelector("#jobs tr[data-job='transform:silver'] button")).click();
+        new WebDriverWait(page.driver(), Duration.ofSeconds(30)).until(d ->
                 d.findElements(By.cssSelector("#runs tbody tr[data-status=succeeded]")).size() == 1);
         awaitReady();
 
-        assertThat(driver.findElement(By.id("status")).getText()).startsWith("Started transform:silver (run ");
-        assertThat(driver.findElement(By.id("runs-title")).getText()).isEqualTo("Runs of transform:silver");
-        List<WebElement> cells = driver.findElements(By.cssSelector("#runs tbody tr[data-status=succeeded] td"));
+        assertThat(page.driver().findElement(By.id("status")).getText()).startsWith("Started transform:silver (run ");
+        assertThat(page.driver().findElement(By.id("runs-title")).getText()).isEqualTo("Runs of transform:silver");
+        List<WebElement> cells = page.driver().findElements(By.cssSelector("#runs tbody tr[data-status=succeeded] td"));
         assertThat(cells.get(2).getText()).isEqualTo("succeeded");
         assertThat(cells.get(3).getText()).isEqualTo("api");
         assertThat(cells.get(5).getText()).isEqualTo("10");
         assertThat(cells.get(6).getText()).isEqualTo("7");
-        String runId = driver.findElement(By.cssSelector("#runs tbody tr")).getAttribute("data-run");
-        assertThat(Http.get(base, "api/v1/jobs/transform:silver/runs").json().get("runs").get(0).get("run_id").asText())
+        String runId = page.driver().findElement(By.cssSelector("#runs tbody tr")).getAttribute("data-run");
+        assertThat(Http.get(page.base(), "api/v1/jobs/transform:silver/runs").json().get("runs").get(0).get("run_id").asText())
                 .isEqualTo(runId);
-        assertThat(driver.findElement(By.cssSelector("#jobs tr[data-job='transform:silver'] .badge")).getText())
+        assertThat(page.driver().findElement(By.cssSelector("#jobs tr[data-job='transform:silver'] .badge")).getText())
                 .isEqualTo("succeeded");
 
         Files.createDirectories(SCREENSHOTS);
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        File shot = ((TakesScreenshot) page.driver()).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve("ops.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
     void the_data_quality_section_lists_the_latest_run_with_its_failures_first_and_highlighted() {
-        driver.get(base + "ops.html?token=" + TestServers.ANALYST);
+        page.driver().get(page.base() + "ops.html?token=" + TestServers.ANALYST);
         awaitReady();
-        assertThat(driver.findElement(By.id("quality-summary")).getText()).isEqualTo("Run run-2 checked"
+        assertThat(page.driver().findElement(By.id("quality-summary")).getText()).isEqualTo("Run run-2 checked"
                 + " 2024-05-02 06:00:03 UTC: 3 checks, 1 blocking and 1 warning failures · not published; serving run"
                 + " run-1 (published 2024-05-01 06:10:00 UTC)");
-        List<WebElement> rows = driver.findElements(By.cssSelector("#quality tbody tr"));
+        List<WebElement> rows = page.driver().findElements(By.cssSelector("#quality tbody tr"));
         assertThat(rows).hasSize(3);
         List<String> first = rows.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
         assertThat(first).containsExactly("gold.mrr_summary", "7", "mrr_bridge", "blocking", "failed", "2",
@@ -159,7 +134,7 @@ class OpsDashboardBrowserTest {
     }
 
     private static void awaitReady() {
-        new WebDriverWait(driver, Duration.ofSeconds(20))
+        new WebDriverWait(page.driver(), Duration.ofSeconds(20))
                 .until(d -> d.findElements(By.cssSelector("body[data-ready=true]")).size() == 1);
     }
 }

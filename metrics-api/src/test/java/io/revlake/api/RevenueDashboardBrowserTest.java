@@ -7,7 +7,6 @@ import io.revlake.catalog.Tables;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,15 +15,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,49 +37,28 @@ class RevenueDashboardBrowserTest {
             return JSON.stringify({x: o.xAxis[0].data, series: o.series.map(function (s) { return {id: s.id, data: s.data}; })});
             """;
 
-    private static ApiServer server;
-    private static URI base;
-    private static HeadlessChromium browser;
-    private static ChromeDriver driver;
+    @RegisterExtension
+    static final DashboardPage page = new DashboardPage(RevenueDashboardBrowserTest::warehouse, 1366, 1600);
 
-    @BeforeAll
-    static void start() throws IOException {
+    private static Path warehouse() throws IOException {
         Path warehouse = GoldFixture.copyOfShared("revenue");
         GoldFixture.write(warehouse, Tables.COHORT_RETENTION, List.of(
                 cohort("2024-01", 0, 2, 2), cohort("2024-01", 1, 2, 2), cohort("2024-01", 2, 2, 1),
                 cohort("2024-01", 3, 2, 2), cohort("2024-02", 0, 2, 2), cohort("2024-02", 1, 2, 2),
                 cohort("2024-02", 2, 2, 2)));
-        server = TestServers.start(warehouse);
-        base = URI.create("http://127.0.0.1:" + server.port() + "/");
-        browser = HeadlessChromium.start(1366, 1600);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void theConsoleHasNoErrors() {
-        assertThat(browser.severeConsoleEntries()).as("SEVERE browser console entries").isEmpty();
+        return warehouse;
     }
 
     @Test
     void kpis_charts_and_the_cohort_heatmap_show_the_api_numbers() throws IOException {
-        driver.get(base + "revenue.html?token=" + TestServers.VIEWER);
-        new WebDriverWait(driver, Duration.ofSeconds(20))
+        page.driver().get(page.base() + "revenue.html?token=" + TestServers.VIEWER);
+        new WebDriverWait(page.driver(), Duration.ofSeconds(20))
                 .until(d -> d.findElements(By.cssSelector("body[data-ready=true]")).size() == 1);
-        assertThat(driver.findElement(By.tagName("body")).getAttribute("data-state")).isEqualTo("ready");
-        assertThat(driver.getCurrentUrl()).endsWith("/revenue.html");
+        assertThat(page.driver().findElement(By.tagName("body")).getAttribute("data-state")).isEqualTo("ready");
+        assertThat(page.driver().getCurrentUrl()).endsWith("/revenue.html");
 
         for (String metric : List.of("nrr", "grr", "logo_churn_rate", "arpa")) {
-            JsonNode api = Http.get(base, "api/v1/metrics/" + metric + "/series", TestServers.VIEWER).json().get("rows");
+            JsonNode api = Http.get(page.base(), "api/v1/metrics/" + metric + "/series", TestServers.VIEWER).json().get("rows");
             JsonNode shown = parse((String) js("return JSON.stringify(window.revlake.series[arguments[0]]);", metric));
             assertThat(values(shown)).as(metric).isEqualTo(values(api));
         }
@@ -101,60 +76,60 @@ class RevenueDashboardBrowserTest {
         assertThat(cell.get(1).asInt()).as("cohort row").isZero();
         assertThat(cell.get(2).doubleValue()).isEqualTo(0.5);
 
-        assertThat(driver.findElement(By.cssSelector("#kpi-nrr [data-field=value]")).getText()).isEqualTo("100.0%");
-        assertThat(driver.findElement(By.cssSelector("#kpi-arpa [data-field=value]")).getText()).isEqualTo("$423.64");
-        assertThat(driver.findElement(By.cssSelector("#kpi-logo_churn_rate [data-field=value]")).getText()).isEqualTo("0.0%");
-        assertThat(driver.findElement(By.cssSelector("#kpi-clv_formula [data-field=note]")).getText())
+        assertThat(page.driver().findElement(By.cssSelector("#kpi-nrr [data-field=value]")).getText()).isEqualTo("100.0%");
+        assertThat(page.driver().findElement(By.cssSelector("#kpi-arpa [data-field=value]")).getText()).isEqualTo("$423.64");
+        assertThat(page.driver().findElement(By.cssSelector("#kpi-logo_churn_rate [data-field=value]")).getText()).isEqualTo("0.0%");
+        assertThat(page.driver().findElement(By.cssSelector("#kpi-clv_formula [data-field=note]")).getText())
                 .isEqualTo("undefined in 2024-04");
         Files.createDirectories(SCREENSHOTS);
         Thread.yield();
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        File shot = ((TakesScreenshot) page.driver()).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve("revenue.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
     void the_customers_page_lists_the_api_rows_for_an_analyst() throws IOException {
-        driver.get(base + "customers.html?token=" + TestServers.ANALYST);
+        page.driver().get(page.base() + "customers.html?token=" + TestServers.ANALYST);
         awaitReady();
 
-        assertThat(driver.findElement(By.tagName("body")).getAttribute("data-state")).isEqualTo("ready");
+        assertThat(page.driver().findElement(By.tagName("body")).getAttribute("data-state")).isEqualTo("ready");
         List<String> shown = new ArrayList<>();
-        driver.findElements(By.cssSelector("#customers tbody tr")).forEach(tr -> shown.add(tr.getAttribute("data-customer")));
+        page.driver().findElements(By.cssSelector("#customers tbody tr")).forEach(tr -> shown.add(tr.getAttribute("data-customer")));
         assertThat(shown).containsExactly("c-003", "c-002", "c-001", "c-004");
-        assertThat(driver.findElement(By.cssSelector("#customers tbody tr[data-customer=c-002] td:last-child")).getText())
+        assertThat(page.driver().findElement(By.cssSelector("#customers tbody tr[data-customer=c-002] td:last-child")).getText())
                 .isEqualTo("$300.07");
-        assertThat(driver.findElement(By.id("subtitle")).getText()).isEqualTo("4 paying customers at the end of 2024-04 · USD");
-        assertThat(driver.findElement(By.id("download")).isEnabled()).isTrue();
+        assertThat(page.driver().findElement(By.id("subtitle")).getText()).isEqualTo("4 paying customers at the end of 2024-04 · USD");
+        assertThat(page.driver().findElement(By.id("download")).isEnabled()).isTrue();
         Files.createDirectories(SCREENSHOTS);
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        File shot = ((TakesScreenshot) page.driver()).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve("customers.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
     void the_customers_page_tells_a_viewer_that_customer_rows_need_an_analyst_token() {
-        driver.get(base + "customers.html?token=" + TestServers.VIEWER);
+        page.driver().get(page.base() + "customers.html?token=" + TestServers.VIEWER);
         awaitReady();
 
-        assertThat(driver.findElement(By.tagName("body")).getAttribute("data-state")).isEqualTo("error");
-        assertThat(driver.findElement(By.id("status")).getText()).startsWith("This endpoint needs role analyst or higher;"
+        assertThat(page.driver().findElement(By.tagName("body")).getAttribute("data-state")).isEqualTo("error");
+        assertThat(page.driver().findElement(By.id("status")).getText()).startsWith("This endpoint needs role analyst or higher;"
                 + " the token sent has role viewer.");
-        assertThat(driver.findElements(By.cssSelector("#customers tbody tr"))).isEmpty();
-        driver.manage().logs().get(LogType.BROWSER); // the expected 403 is logged as SEVERE by Chromium
+        assertThat(page.driver().findElements(By.cssSelector("#customers tbody tr"))).isEmpty();
+        page.driver().manage().logs().get(LogType.BROWSER); // the expected 403 is logged as SEVERE by Chromium
     }
 
     private static void awaitReady() {
-        new WebDriverWait(driver, Duration.ofSeconds(20))
+        new WebDriverWait(page.driver(), Duration.ofSeconds(20))
                 .until(d -> d.findElements(By.cssSelector("body[data-ready=true]")).size() == 1);
     }
 
     @Test
     void the_cohort_api_validates_the_segment_and_exports_csv_for_analysts() {
-        Http.Response bad = Http.get(base, "api/v1/cohorts?segment=gold", TestServers.VIEWER);
+        Http.Response bad = Http.get(page.base(), "api/v1/cohorts?segment=gold", TestServers.VIEWER);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("expected").asText()).isEqualTo("one of all");
-        Http.Response csv = Http.get(base, "api/v1/cohorts?format=csv", TestServers.ANALYST);
+        Http.Response csv = Http.get(page.base(), "api/v1/cohorts?format=csv", TestServers.ANALYST);
         assertThat(csv.body().lines().count()).isEqualTo(8);
-        assertThat(Http.get(base, "api/v1/cohorts?format=csv", TestServers.VIEWER).status()).isEqualTo(403);
+        assertThat(Http.get(page.base(), "api/v1/cohorts?format=csv", TestServers.VIEWER).status()).isEqualTo(403);
     }
 
     private static Map<String, Object> cohort(String month, long k, long start, long retained) {
@@ -171,7 +146,7 @@ class RevenueDashboardBrowserTest {
     }
 
     private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return ((JavascriptExecutor) page.driver()).executeScript(script, args);
     }
 
     private static List<String> values(JsonNode rows) {

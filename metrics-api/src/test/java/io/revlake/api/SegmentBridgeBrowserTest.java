@@ -3,17 +3,13 @@ package io.revlake.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -28,33 +24,8 @@ class SegmentBridgeBrowserTest {
             return JSON.stringify({x: o.xAxis[0].data, series: o.series.map(function (s) { return {id: s.id, data: s.data}; })});
             """;
 
-    private static ApiServer server;
-    private static URI base;
-    private static HeadlessChromium browser;
-    private static ChromeDriver driver;
-
-    @BeforeAll
-    static void start() throws java.io.IOException {
-        server = TestServers.start(SegmentBridgeApiTest.warehouse());
-        base = URI.create("http://127.0.0.1:" + server.port() + "/");
-        browser = HeadlessChromium.start(1366, 1000);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void theConsoleHasNoErrors() {
-        assertThat(browser.severeConsoleEntries()).as("SEVERE browser console entries").isEmpty();
-    }
+    @RegisterExtension
+    static final DashboardPage page = new DashboardPage(SegmentBridgeApiTest::warehouse, 1366, 1000);
 
     @Test
     void a_filtered_bridge_shows_entering_when_it_is_not_zero() throws Exception {
@@ -63,7 +34,7 @@ class SegmentBridgeBrowserTest {
         assertThat(ids(bridge)).contains("new", "expansion", "entering", "net").doesNotContain("leaving");
         assertThat(data(bridge, "entering")).containsExactly("0", "100");
         assertThat(data(bridge, "net")).containsExactly("300", "150");
-        assertThat(driver.findElement(By.id("subtitle")).getText()).contains("segment = enterprise");
+        assertThat(page.driver().findElement(By.id("subtitle")).getText()).contains("segment = enterprise");
 
         JsonNode smb = open("?dimension=segment&value=smb&from=2024-01&to=2024-04&");
         assertThat(ids(smb)).contains("leaving").doesNotContain("entering");
@@ -78,10 +49,10 @@ class SegmentBridgeBrowserTest {
     }
 
     private JsonNode open(String query) throws Exception {
-        driver.get(base + query + "token=" + TestServers.VIEWER);
-        new WebDriverWait(driver, Duration.ofSeconds(20))
+        page.driver().get(page.base() + query + "token=" + TestServers.VIEWER);
+        new WebDriverWait(page.driver(), Duration.ofSeconds(20))
                 .until(d -> d.findElements(By.cssSelector("body[data-ready=true]")).size() == 1);
-        Object json = ((JavascriptExecutor) driver).executeScript(SERIES);
+        Object json = ((JavascriptExecutor) page.driver()).executeScript(SERIES);
         assertThat(json).as("ECharts instance on #mrr-bridge").isNotNull();
         return Http.JSON.readTree((String) json);
     }
