@@ -302,6 +302,54 @@ class FinanceApiTest {
     }
 
     @Test
+    void explaining_recognised_revenue_splits_the_month_over_customers_to_the_cent_and_traces_one_to_its_obligations() {
+        String month = YearMonth.from(AS_OF).minusMonths(2).toString();
+        JsonNode body = ok("api/v1/explain?metric=revenue&month=" + month, TestServers.ANALYST);
+        assertThat(body.get("metric").asText()).isEqualTo("recognized_revenue");
+        assertThat(body.get("source_table").asText()).isEqualTo("gold.revenue_schedule");
+        JsonNode series = ok("api/v1/metrics/recognized_revenue/series?from=" + month + "&to=" + month,
+                TestServers.VIEWER);
+        assertThat(dec(body, "cell")).isEqualByComparingTo(dec(series.get("rows").get(0), "value"));
+        assertThat(body.get("rows").size()).as("customers with revenue in " + month).isGreaterThan(5);
+        BigDecimal rows = BigDecimal.ZERO;
+        for (JsonNode r : body.get("rows")) {
+            rows = rows.add(dec(r, "amount"));
+        }
+        assertThat(rows).as("Σ customer rows = the series cell, to the cent").isEqualByComparingTo(dec(body, "cell"));
+        assertThat(body.get("ties").asBoolean()).isTrue();
+        // Per currency, the schedule's total is the roll-forward's recognised revenue, in the source currency.
+        Map<String, BigDecimal> perCurrency = new HashMap<>();
+        body.get("rows").forEach(r -> perCurrency.merge(r.get("currency").asText(), dec(r, "recognized"),
+                BigDecimal::add));
+        assertThat(body.get("by_currency")).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.get("ties").asBoolean()).isTrue();
+            assertThat(dec(c, "scheduled")).isEqualByComparingTo(dec(c, "recognized"))
+                    .isEqualByComparingTo(perCurrency.getOrDefault(c.get("currency").asText(), BigDecimal.ZERO));
+        });
+
+        JsonNode first = body.get("rows").get(0);
+        String customer = first.get("customer_id").asText();
+        JsonNode one = ok("api/v1/explain?metric=revenue&month=" + month + "&customer_id=" + customer,
+                TestServers.ANALYST);
+        Set<String> obligations = new HashSet<>();
+        one.get("contributions").forEach(c -> c.get("obligations").forEach(o ->
+                obligations.add(o.get("obligation_id").asText())));
+        Set<String> traced = new HashSet<>();
+        for (JsonNode s : one.get("silver")) {
+            String table = s.get("table").asText();
+            if (table.equals("silver.obligations")) {
+                traced.add(s.get("values").get("obligation_id").asText());
+            } else if (table.equals("silver.invoice_lines")) {
+                traced.add(s.get("values").get("line_id").asText());
+            }
+        }
+        assertThat(traced).as("every obligation (or invoice line) behind the customer's revenue, in silver")
+                .isEqualTo(obligations);
+        assertThat(Http.get(base, "api/v1/explain?metric=revenue&month=" + month + "&filter=segment:smb",
+                TestServers.ANALYST).status()).as("revenue rows carry no customer dimensions").isEqualTo(400);
+    }
+
+    @Test
     void one_customer_is_explained_down_to_the_line_of_the_source_file() throws IOException {
         String month = YearMonth.from(AS_OF).minusMonths(1).toString();
         JsonNode all = ok("api/v1/explain?metric=mrr&month=" + month, TestServers.ANALYST);

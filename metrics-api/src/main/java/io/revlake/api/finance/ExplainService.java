@@ -44,7 +44,7 @@ import tech.tablesaw.api.Table;
  */
 public final class ExplainService {
     /** Metrics with customer rows in gold: id → what the rows are. */
-    public enum Kind { MRR, ARR, PAYING, MOVEMENT, AR }
+    public enum Kind { MRR, ARR, PAYING, MOVEMENT, AR, REVENUE }
 
     /** Explainable metric ids, and the short names the issue uses for them. */
     public static final Map<String, String> ALIASES = aliases();
@@ -61,7 +61,7 @@ public final class ExplainService {
     private static Map<String, String> aliases() {
         Map<String, String> a = new LinkedHashMap<>();
         for (String id : List.of("mrr", "arr", "paying_customers", "new_mrr", "reactivation_mrr", "expansion_mrr",
-                "contraction_mrr", "churned_mrr", "fx_mrr", "net_new_mrr", "accounts_receivable")) {
+                "contraction_mrr", "churned_mrr", "fx_mrr", "net_new_mrr", "accounts_receivable", "recognized_revenue")) {
             a.put(id, id);
         }
         for (String m : List.of("new", "reactivation", "expansion", "contraction", "fx")) {
@@ -69,6 +69,7 @@ public final class ExplainService {
         }
         a.put("churn", "churned_mrr");
         a.put("ar", "accounts_receivable");
+        a.put("revenue", "recognized_revenue");
         return a;
     }
 
@@ -78,6 +79,7 @@ public final class ExplainService {
             case "arr" -> Kind.ARR;
             case "paying_customers" -> Kind.PAYING;
             case "accounts_receivable" -> Kind.AR;
+            case "recognized_revenue" -> Kind.REVENUE;
             default -> Kind.MOVEMENT;
         };
     }
@@ -88,7 +90,13 @@ public final class ExplainService {
             case MRR, ARR, PAYING -> List.of(Tables.MRR_CUSTOMER_MONTH, Tables.MRR_MOVEMENTS);
             case MOVEMENT -> List.of(Tables.MRR_CUSTOMER_MONTH, Tables.MRR_MOVEMENTS);
             case AR -> List.of(Tables.AR_AGING, Tables.DSO_MONTH);
+            case REVENUE -> List.of(Tables.REVENUE_SCHEDULE, Tables.DEFERRED_REVENUE);
         };
+    }
+
+    /** Whether the metric's rows carry the customer dimensions a filter names (AR and revenue rows do not). */
+    public static boolean filterable(String metricId) {
+        return kind(metricId) != Kind.AR && kind(metricId) != Kind.REVENUE;
     }
 
     /** Filterable dimension → values in the data (customer-level metrics only), for validating a filter. */
@@ -108,11 +116,16 @@ public final class ExplainService {
         List<Map<String, Object>> contributions;
         String sourceTable;
         LocalDate agingDate = null;
+        Revenue revenue = null;
         String unit = metric.unit().value();
         if (kind == Kind.AR) {
             agingDate = arDate(snapshot, month).orElse(null);
             contributions = arRows(snapshot, agingDate);
             sourceTable = Tables.AR_AGING.qualifiedName();
+        } else if (kind == Kind.REVENUE) {
+            revenue = revenueRows(snapshot, month);
+            contributions = revenue.rows();
+            sourceTable = Tables.REVENUE_SCHEDULE.qualifiedName();
         } else if (kind == Kind.MOVEMENT) {
             contributions = movementRows(snapshot, metricId, month, filters);
             sourceTable = Tables.MRR_MOVEMENTS.qualifiedName();
@@ -140,7 +153,12 @@ public final class ExplainService {
         body.put("cell", cell);
         Object sum = kind == Kind.PAYING ? (Object) total : money(total);
         body.put("total", sum);
-        body.put("ties", cell != null && new BigDecimal(cell.toString()).compareTo(new BigDecimal(sum.toString())) == 0);
+        boolean ties = cell != null && new BigDecimal(cell.toString()).compareTo(new BigDecimal(sum.toString())) == 0;
+        if (revenue != null) {
+            body.put("by_currency", revenue.byCurrency());
+            ties = ties && revenue.currenciesTie();
+        }
+        body.put("ties", ties);
         body.put("contributors", contributions.stream().map(r -> r.get("customer_id")).distinct().count());
         body.put("versions", MetricsService.versions(tables(metricId), snapshot));
         if (customerId.isPresent()) {
@@ -273,6 +291,72 @@ public final class ExplainService {
         return rows;
     }
 
+    /** The rows behind recognised revenue, and per currency whether the schedule sums to the roll-forward. */
+    record Revenue(List<Map<String, Object>> rows, List<Map<String, Object>> byCurrency, boolean currenciesTie) {
+    }
+
+    /**
+     * One row per customer and currency: revenue recognised in the month by its obligations (gold.revenue_schedule),
+     * in the source currency, and its share of the month's reporting-currency figure. The roll-forward converts each
+     * currency's total once ({@code deferred_revenue.recognized_reporting}); that amount is split over the customers by
+     * {@link CentAllocation}, so the rows add up to the cell exactly. Per currency the answer also shows whether the
+     * schedule's total equals the roll-forward's {@code recognized}: that is the check that can fail.
+     */
+    private static Revenue revenueRows(GoldSnapshot snapshot, YearMonth month) {
+        String m = month.toString();
+        LoadedTable schedule = snapshot.require(Tables.REVENUE_SCHEDULE);
+        Table data = schedule.data();
+        LongColumn recognized = data.longColumn("recognized");
+        Map<String, Map<String, Long>> cents = new TreeMap<>(); // currency → customer → recognised cents
+        Map<String, List<Map<String, String>>> sources = new TreeMap<>(); // currency|customer → obligations
+        for (int i : GoldRows.where(data, i -> data.stringColumn("month").get(i).equals(m))) {
+            String currency = data.stringColumn("currency").get(i);
+            String customer = data.stringColumn("customer_id").get(i);
+            cents.computeIfAbsent(currency, c -> new TreeMap<>()).merge(customer, cents(recognized, i), Long::sum);
+            sources.computeIfAbsent(currency + "|" + customer, k -> new ArrayList<>()).add(Map.of(
+                    "source", data.stringColumn("source").get(i),
+                    "obligation_id", data.stringColumn("obligation_id").get(i)));
+        }
+        Table deferred = snapshot.require(Tables.DEFERRED_REVENUE).data();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Map<String, Object>> byCurrency = new ArrayList<>();
+        boolean allTie = true;
+        for (int i : GoldRows.where(deferred, i -> deferred.stringColumn("month").get(i).equals(m))) {
+            String currency = deferred.stringColumn("currency").get(i);
+            long rollForward = cents(deferred.longColumn("recognized"), i);
+            long reporting = cents(deferred.longColumn("recognized_reporting"), i);
+            BigDecimal rate = GoldRows.rate(deferred.longColumn("fx_rate"), i);
+            Map<String, Long> customers = cents.getOrDefault(currency, Map.of());
+            long scheduled = customers.values().stream().mapToLong(Long::longValue).sum();
+            boolean tie = scheduled == rollForward;
+            allTie &= tie;
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("currency", currency);
+            c.put("recognized", money(rollForward));
+            c.put("scheduled", money(scheduled));
+            c.put("fx_rate", rate);
+            c.put("recognized_reporting", money(reporting));
+            c.put("ties", tie);
+            byCurrency.add(c);
+            if (!tie) {
+                continue; // no honest split of a figure the rows do not add up to: ties=false says so
+            }
+            Map<String, Long> shares = CentAllocation.allocate(customers, rate, reporting);
+            for (Map.Entry<String, Long> e : customers.entrySet()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("customer_id", e.getKey());
+                row.put("amount", money(shares.get(e.getKey())));
+                row.put("currency", currency);
+                row.put("recognized", money(e.getValue()));
+                row.put("fx_rate", rate);
+                row.put("obligations", sources.get(currency + "|" + e.getKey()));
+                rows.add(row);
+            }
+        }
+        rows.sort(BY_AMOUNT);
+        return new Revenue(rows, byCurrency, allTie);
+    }
+
     private static final Comparator<Map<String, Object>> BY_AMOUNT = Comparator
             .<Map<String, Object>, BigDecimal>comparing(r -> new BigDecimal(r.get("amount").toString()).abs())
             .reversed().thenComparing(r -> (String) r.get("customer_id"))
@@ -316,6 +400,20 @@ public final class ExplainService {
             Table credits = lineage.silver(CanonicalEntity.CREDIT_NOTES, "invoice_id", invoices, at);
             silver.put(CanonicalEntity.CREDIT_NOTES, keep(credits,
                     i -> !credits.dateColumn("issue_date").get(i).isAfter(agingDate)));
+        } else if (kind == Kind.REVENUE) {
+            Set<String> obligations = new TreeSet<>();
+            Set<String> lines = new TreeSet<>();
+            for (Map<String, Object> r : own) {
+                @SuppressWarnings("unchecked")
+                List<Map<String, String>> sources = (List<Map<String, String>>) r.get("obligations");
+                for (Map<String, String> o : sources) {
+                    (o.get("source").equals("contract") ? obligations : lines).add(o.get("obligation_id"));
+                }
+            }
+            silver.put(CanonicalEntity.OBLIGATIONS, lineage.silver(CanonicalEntity.OBLIGATIONS, "obligation_id",
+                    obligations, at));
+            silver.put(CanonicalEntity.INVOICE_LINES, lineage.silver(CanonicalEntity.INVOICE_LINES, "line_id",
+                    lines, at));
         } else {
             // Items active at the end of the month (and of the month before, for a movement between the two).
             LocalDate end = month.atEndOfMonth();

@@ -92,7 +92,7 @@ public final class CustomerRoutes implements RouteGroup {
                 .filter(s -> !s.isEmpty());
         GoldSnapshot snapshot = snapshot(ctx, ExplainService.tables(metric));
         List<String> rawFilters = Params.list(ctx, "filter");
-        if (!rawFilters.isEmpty() && ExplainService.kind(metric) == ExplainService.Kind.AR) {
+        if (!rawFilters.isEmpty() && !ExplainService.filterable(metric)) {
             throw FinanceErrors.filterNotSupported(metric, String.join(",", rawFilters));
         }
         Map<String, Set<String>> filters = filters(rawFilters, snapshot);
