@@ -270,7 +270,7 @@ public final class GoldFixture {
         return numerator.divide(denominator, 17, RoundingMode.HALF_EVEN).doubleValue();
     }
 
-    private static Map<String, Object> movement(String month, String customer, String movement, String amount,
+    public static Map<String, Object> movement(String month, String customer, String movement, String amount,
                                                 String currency, String segment, String region, String channel) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("month", month);

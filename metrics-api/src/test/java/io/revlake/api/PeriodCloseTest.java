@@ -266,10 +266,37 @@ class PeriodCloseTest {
                         + " gold.mrr_summary.mrr is 1645.00",
                 "  FAILED deferred_revenue_roll_forward: 2024-01 USD: opening 0.00 - opening_unbilled 0.00 + billings"
                         + " 1000.00 - recognized 100.00 = 900.00 but closing 800.00 - closing_unbilled 0.00 = 800.00");
-        assertThat(err.toString()).isEqualTo("revlake close: cannot close 2024-03: 4 accounting identities fail on"
-                + " the gold tables (mrr_bridge, customer_mrr_sums_to_summary, deferred_revenue_roll_forward); fix"
+        assertThat(err.toString()).isEqualTo("revlake close: cannot close 2024-03: 4 failures in 3 accounting"
+                + " identities on the gold tables (mrr_bridge, customer_mrr_sums_to_summary, deferred_revenue_roll_forward); fix"
                 + " the data and run ./revlake transform, then close again\n");
         assertThat(Files.exists(Tables.PERIOD_CLOSE.location(broken))).as("nothing recorded").isFalse();
+    }
+
+    @Test
+    void a_customer_moving_segment_does_not_stop_a_close_but_an_unpaired_move_does() {
+        // March: c-003 moves from enterprise to mid-market while paying 1234.50, a leaving/entering pair that the
+        // company bridge (gold.mrr_summary) does not show.
+        Path moved = GoldFixture.copyOfShared("close-moved");
+        List<Map<String, Object>> movements = new ArrayList<>(GoldFixture.movements());
+        movements.add(GoldFixture.movement("2024-03", "c-003", "leaving", "-1234.50", "USD", "enterprise", "apac",
+                "partner"));
+        movements.add(GoldFixture.movement("2024-03", "c-003", "entering", "1234.50", "USD", "mid-market", "apac",
+                "partner"));
+        GoldFixture.write(moved, Tables.MRR_MOVEMENTS, movements);
+
+        assertThat(new CloseService(moved.toString()).close(YearMonth.of(2024, 3), "jane", null).checks())
+                .allSatisfy(c -> assertThat(c.status()).as(c.name()).isIn("passed", "skipped"));
+
+        // The same month with only half of the pair: the move no longer nets to zero.
+        Path unpaired = GoldFixture.copyOfShared("close-unpaired");
+        List<Map<String, Object>> half = new ArrayList<>(GoldFixture.movements());
+        half.add(GoldFixture.movement("2024-03", "c-003", "entering", "1234.50", "USD", "mid-market", "apac",
+                "partner"));
+        GoldFixture.write(unpaired, Tables.MRR_MOVEMENTS, half);
+        assertThatThrownBy(() -> new CloseService(unpaired.toString()).close(YearMonth.of(2024, 3), "jane", null))
+                .isInstanceOfSatisfying(CloseRefusedException.class, e -> assertThat(e.failures()).containsExactly(
+                        "movements_sum_to_summary: 2024-03: entering and leaving movements sum to 1234.50 but each"
+                                + " move takes the same mrr out of one value and into another, so they sum to 0.00"));
     }
 
     @Test

@@ -24,6 +24,8 @@ import java.util.TreeSet;
  */
 public final class CloseChecks {
     static final List<String> MOVEMENTS = List.of("new", "reactivation", "expansion", "contraction", "churn", "fx");
+    /** Moves between dimension values (a segment change): not in the company bridge, and they cancel company-wide. */
+    static final List<String> MOVES = List.of("entering", "leaving");
 
     private CloseChecks() {
     }
@@ -150,16 +152,20 @@ public final class CloseChecks {
         return CloseCheck.of(name, description, failures);
     }
 
-    /** Σ mrr_movements.amount per movement = the movement's column of mrr_summary, per month. */
+    /**
+     * Σ mrr_movements.amount per movement = the movement's column of mrr_summary, per month; the entering and leaving
+     * rows of customers who moved between dimension values sum to zero per month (each move is a pair).
+     */
     private static CloseCheck movementSums(LoadedTable summary, Map<String, Integer> rows, LoadedTable movements,
                                            String period) {
         String name = "movements_sum_to_summary";
         String description = "Σ gold.mrr_movements.amount per movement = the movement's column of gold.mrr_summary,"
-                + " per month";
+                + " and entering + leaving = 0, per month";
         if (movements == null) {
             return CloseCheck.skipped(name, description);
         }
         Map<String, Map<String, BigDecimal>> sums = new TreeMap<>();
+        Map<String, BigDecimal> moves = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         for (int r = 0; r < movements.rowCount(); r++) {
             String month = text(movements, "month", r);
@@ -167,9 +173,13 @@ public final class CloseChecks {
                 continue;
             }
             String movement = text(movements, "movement", r);
+            if (MOVES.contains(movement)) {
+                moves.merge(month, money(movements, "amount", r), BigDecimal::add);
+                continue;
+            }
             if (!MOVEMENTS.contains(movement)) {
                 failures.add(month + ": customer " + text(movements, "customer_id", r) + " has movement '" + movement
-                        + "', which is not one of " + String.join(", ", MOVEMENTS));
+                        + "', which is not one of " + String.join(", ", MOVEMENTS) + ", " + String.join(", ", MOVES));
                 continue;
             }
             sums.computeIfAbsent(month, m -> new TreeMap<>()).merge(movement, money(movements, "amount", r),
@@ -189,6 +199,12 @@ public final class CloseChecks {
                 }
             }
         }
+        moves.forEach((month, net) -> {
+            if (net.signum() != 0) {
+                failures.add(month + ": entering and leaving movements sum to " + net.toPlainString() + " but each"
+                        + " move takes the same mrr out of one value and into another, so they sum to 0.00");
+            }
+        });
         return CloseCheck.of(name, description, failures);
     }
 

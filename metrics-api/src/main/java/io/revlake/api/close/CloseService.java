@@ -121,8 +121,9 @@ public final class CloseService {
         if (!failed.isEmpty()) {
             long count = failed.stream().mapToLong(c -> c.failures().size()).sum();
             throw new CloseRefusedException(period, CloseRefusedException.Reason.CHECKS_FAILED, "cannot close " + period
-                    + ": " + count + " accounting identit" + (count == 1 ? "y fails" : "ies fail") + " on the gold"
-                    + " tables (" + String.join(", ", failed.stream().map(CloseCheck::name).toList())
+                    + ": " + count + " failure" + (count == 1 ? "" : "s") + " in " + failed.size() + " accounting"
+                    + " identit" + (failed.size() == 1 ? "y" : "ies") + " on the gold tables ("
+                    + String.join(", ", failed.stream().map(CloseCheck::name).toList())
                     + "); fix the data and run ./revlake transform, then close again", checks);
         }
         Map<String, Long> versions = new LinkedHashMap<>();
