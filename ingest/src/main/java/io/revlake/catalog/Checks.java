@@ -64,7 +64,9 @@ public final class Checks {
         declare(Tables.MRR_MOVEMENTS, new AcceptedValues("movement",
                         List.of("new", "reactivation", "expansion", "contraction", "churn", "fx", "entering",
                                 "leaving"), BLOCKING),
-                new References("customer_id", Tables.MRR_CUSTOMER_MONTH, "customer_id", BLOCKING));
+                // not gold.mrr_customer_month: under same_month_churn=count a customer can move without ever
+                // paying at a month end; every movement still comes from the customer's subscription items
+                new References("customer_id", silver(CanonicalEntity.SUBSCRIPTION_ITEMS), "customer_id", BLOCKING));
         declare(Tables.MRR_DIMENSION_MONTH, new AcceptedValues("dimension", Tables.MRR_DIMENSIONS, BLOCKING),
                 new Identity(MRR_DIMENSION_BRIDGE, BLOCKING));
         declare(Tables.CLV_MODEL_PARAMS, new AcceptedValues("model", List.of("sbg", "bgnbd", "gamma_gamma"), BLOCKING),

@@ -159,6 +159,7 @@ public final class RevLakeCli {
         @Option(names = "--constant-currency-base", description = "base month YYYY-MM of constant-currency figures (default: first month with MRR)") YearMonth base;
         @Option(names = "--arpu-unit", defaultValue = "customer", description = "ARPU per customer or seat (default ${DEFAULT-VALUE})") String arpuUnit;
         @Option(names = "--fx-date", defaultValue = "month_end", description = "rate date of reporting-currency MRR: month_end or invoice_date (default ${DEFAULT-VALUE})") String fxDate;
+        @Option(names = "--same-month-churn", defaultValue = "ignore", description = "a customer who starts and leaves within one month: ignore (month-end snapshots only) or count (new and churned in that month) (default ${DEFAULT-VALUE})") String sameMonthChurn;
         @Option(names = "--gross-margin", defaultValue = "1", description = "gross margin in (0, 1] for CLV and CAC payback (default ${DEFAULT-VALUE})") BigDecimal grossMargin;
         @Option(names = "--incremental", description = "recompute only what the bronze rows ingested since the previous run touch; same tables as a full run (falls back to one, saying why). See docs/operations.md") boolean incremental;
 
@@ -167,7 +168,8 @@ public final class RevLakeCli {
             RecurringConfig config = new RecurringConfig(asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC),
                     DiscountPolicy.parse(discounts), "USD", Optional.ofNullable(base),
                     new SummaryPolicy(SummaryPolicy.ArpuUnit.parse(arpuUnit), grossMargin),
-                    io.revlake.transform.recurring.FxDatePolicy.parse(fxDate));
+                    io.revlake.transform.recurring.FxDatePolicy.parse(fxDate),
+                    io.revlake.transform.recurring.SameMonthChurnPolicy.parse(sameMonthChurn));
             transform(warehouse, config, Pipeline.Stage.valueOf(stage.toUpperCase()), incremental);
             return 0;
         }

@@ -42,6 +42,16 @@ public final class CustomerMrrCalculator {
      */
     public static Result compute(String customerId, List<SubscriptionItem> items, LocalDate asOf, FxTable fx,
                                  YearMonth baseMonth, DiscountPolicy discounts, FxDatePolicy fxDate) {
+        return compute(customerId, items, asOf, fx, baseMonth, discounts, fxDate, SameMonthChurnPolicy.IGNORE);
+    }
+
+    /**
+     * @param sameMonth {@link SameMonthChurnPolicy#COUNT}: a month with no MRR at either end but a paying day in
+     *                  between gets new (or reactivation) and churn movements of the MRR of its first paying day
+     */
+    public static Result compute(String customerId, List<SubscriptionItem> items, LocalDate asOf, FxTable fx,
+                                 YearMonth baseMonth, DiscountPolicy discounts, FxDatePolicy fxDate,
+                                 SameMonthChurnPolicy sameMonth) {
         List<CustomerMonthMrr> months = new ArrayList<>();
         List<MrrMovement> movements = new ArrayList<>();
         List<Retention12> retention12 = new ArrayList<>();
@@ -104,6 +114,17 @@ public final class CustomerMrrCalculator {
             if (moved.isPresent()) {
                 movements.add(new MrrMovement(m, customerId, moved.get().movement(), moved.get().amount(), currency));
             }
+            if (sameMonth == SameMonthChurnPolicy.COUNT && prevConst.signum() == 0 && curConst.signum() == 0) {
+                Optional<MrrMovement> joined = firstPayingDay(customerId, items, m, snapshot, discounts, fx, baseMonth);
+                if (joined.isPresent()) {
+                    MrrMovement in = joined.get();
+                    Movement kind = paidBefore ? Movement.REACTIVATION : Movement.NEW;
+                    movements.add(new MrrMovement(m, customerId, kind, in.amount(), in.currency()));
+                    movements.add(new MrrMovement(m, customerId, Movement.CHURN, in.amount().negate(), in.currency()));
+                    paidBefore = true;
+                    currency = in.currency();
+                }
+            }
             BigDecimal fxEffect = curRep.subtract(prevRep).subtract(curConst.subtract(prevConst));
             if (fxEffect.signum() != 0) {
                 movements.add(new MrrMovement(m, customerId, Movement.FX, fxEffect, currency));
@@ -118,6 +139,46 @@ public final class CustomerMrrCalculator {
             prevCurrency = currency;
         }
         return new Result(months, movements, retention12);
+    }
+
+    /**
+     * The customer's constant-currency MRR on its first day with MRR > 0 between the end of M−1 and the snapshot of
+     * M, as a movement-shaped value (amount, currency). MRR can only appear when an item starts, so the days to try
+     * are the item starts in the month.
+     */
+    private static Optional<MrrMovement> firstPayingDay(String customerId, List<SubscriptionItem> items, YearMonth m,
+                                                        LocalDate snapshot, DiscountPolicy discounts, FxTable fx,
+                                                        YearMonth baseMonth) {
+        LocalDate previousEnd = m.minusMonths(1).atEndOfMonth();
+        TreeSet<LocalDate> starts = new TreeSet<>();
+        for (SubscriptionItem item : items) {
+            if (item.start().isAfter(previousEnd) && !item.start().isAfter(snapshot)) {
+                starts.add(item.start());
+            }
+        }
+        for (LocalDate day : starts) {
+            MonthlyAmount exact = MonthlyAmount.ZERO;
+            TreeSet<String> currencies = new TreeSet<>();
+            for (SubscriptionItem item : items) {
+                MonthlyAmount mrr = item.monthlyOn(day, discounts);
+                if (mrr.signum() > 0) {
+                    exact = exact.add(mrr);
+                    currencies.add(item.currency());
+                }
+            }
+            if (currencies.size() > 1) {
+                throw new IllegalStateException("Customer " + customerId + " has MRR in several currencies on " + day
+                        + ": " + currencies + " (a customer is billed in one currency)");
+            }
+            if (exact.signum() > 0) {
+                String currency = currencies.first();
+                BigDecimal constant = exact.centsAt(fx.constantRate(currency, baseMonth.atEndOfMonth()));
+                if (constant.signum() > 0) {
+                    return Optional.of(new MrrMovement(m, customerId, Movement.NEW, constant, currency));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** First month whose end finds this item with MRR > 0, if any up to {@code asOf}; used to pick the base month. */

@@ -19,6 +19,8 @@ import java.util.Map;
  *       currency, as the opening counted it) leaves the old values ({@code leaving}, −) and enters the new ones
  *       ({@code entering}, +); the change within M is then classified as usual in the new values. Each filter's
  *       bridge adds up, and the two rows cancel company-wide;</li>
+ *   <li>a same-month sign-up and cancel (policy {@code same_month_churn=count}) keeps both its movements in the
+ *       values of its month;</li>
  *   <li>a 12-month retention row carries the values of its base month, M−12.</li>
  * </ul>
  */
@@ -41,10 +43,19 @@ public final class PointInTimeFacts {
             months.add(new Placed<>(m, timeline.at(m.month())));
         }
         List<Placed<MrrMovement>> movements = new ArrayList<>();
+        // A month with a gain but no MRR at its end is a same-month sign-up and cancel (policy count): its pair
+        // stays in the values of that month, where the customer was while it paid.
+        java.util.Set<YearMonth> joinedAndLeft = new java.util.HashSet<>();
+        for (MrrMovement mv : facts.movements()) {
+            if ((mv.movement() == Movement.NEW || mv.movement() == Movement.REACTIVATION)
+                    && !byMonth.containsKey(mv.month())) {
+                joinedAndLeft.add(mv.month());
+            }
+        }
         for (MrrMovement mv : facts.movements()) {
             YearMonth m = mv.month();
-            boolean payingNow = byMonth.containsKey(m);
-            movements.add(new Placed<>(mv, timeline.at(payingNow ? m : m.minusMonths(1))));
+            boolean placeInMonth = byMonth.containsKey(m) || joinedAndLeft.contains(m);
+            movements.add(new Placed<>(mv, timeline.at(placeInMonth ? m : m.minusMonths(1))));
         }
         // A move needs MRR at both month ends (a month without any other movement can still be one).
         for (CustomerMonthMrr now : facts.months()) {

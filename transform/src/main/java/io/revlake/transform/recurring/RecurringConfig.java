@@ -13,14 +13,22 @@ import java.util.Optional;
  * @param constantCurrencyBase base month of constant-currency figures; empty = the first month with any MRR
  */
 public record RecurringConfig(LocalDate asOf, DiscountPolicy discounts, String reportingCurrency,
-                              Optional<YearMonth> constantCurrencyBase, SummaryPolicy summary, FxDatePolicy fxDate) {
+                              Optional<YearMonth> constantCurrencyBase, SummaryPolicy summary, FxDatePolicy fxDate,
+                              SameMonthChurnPolicy sameMonthChurn) {
     public RecurringConfig {
         Objects.requireNonNull(fxDate, "fxDate");
+        Objects.requireNonNull(sameMonthChurn, "sameMonthChurn");
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(discounts, "discounts");
         Objects.requireNonNull(reportingCurrency, "reportingCurrency");
         Objects.requireNonNull(constantCurrencyBase, "constantCurrencyBase");
         Objects.requireNonNull(summary, "summary");
+    }
+
+    /** With the default {@code same_month_churn} (ignore). */
+    public RecurringConfig(LocalDate asOf, DiscountPolicy discounts, String reportingCurrency,
+                           Optional<YearMonth> constantCurrencyBase, SummaryPolicy summary, FxDatePolicy fxDate) {
+        this(asOf, discounts, reportingCurrency, constantCurrencyBase, summary, fxDate, SameMonthChurnPolicy.IGNORE);
     }
 
     public static RecurringConfig defaults(LocalDate asOf) {
@@ -32,7 +40,7 @@ public record RecurringConfig(LocalDate asOf, DiscountPolicy discounts, String r
     public Map<String, String> policy(YearMonth resolvedBase) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("discounts", discounts.settingValue());
-        p.put("same_month_churn", "ignore");
+        p.put("same_month_churn", sameMonthChurn.settingValue());
         p.put("fx_date", fxDate.settingValue());
         p.put("arpu_unit", summary.arpuUnit().settingValue());
         p.put("gross_margin", summary.grossMargin().toPlainString());

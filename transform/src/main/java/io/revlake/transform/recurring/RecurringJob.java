@@ -304,6 +304,7 @@ public final class RecurringJob {
         var asOf = config.asOf();
         var discounts = config.discounts();
         var fxDate = config.fxDate();
+        var sameMonth = config.sameMonthChurn();
         var byCustomer = items.groupByKey((MapFunction<Row, String>) r -> r.getAs("customer_id"), Encoders.STRING());
         var history = dimensionHistory().groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING());
         return byCustomer.cogroup(history, (CoGroupFunction<String, Row, Row, Row>) (customerId, rows, periods) -> {
@@ -317,7 +318,7 @@ public final class RecurringJob {
                             r.isNullAt(1) ? null : YearMonth.parse(r.getString(1)),
                             new DimensionTimeline.Dims(r.getString(2), r.getString(3), r.getString(4)))));
                     var result = PointInTimeFacts.place(
-                            CustomerMrrCalculator.compute(customerId, list, asOf, fx, base, discounts, fxDate),
+                            CustomerMrrCalculator.compute(customerId, list, asOf, fx, base, discounts, fxDate, sameMonth),
                             DimensionTimeline.of(changes));
                     List<Row> out = new ArrayList<>(result.months().size() + result.movements().size());
                     for (var placed : result.months()) {

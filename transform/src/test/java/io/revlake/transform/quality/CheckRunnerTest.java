@@ -235,7 +235,7 @@ class CheckRunnerTest {
                 Map.entry("unique(month,customer_id,movement)", 2L),
                 Map.entry("not_null(month,customer_id,movement,amount,currency)", 0L),
                 Map.entry("accepted_values(movement)", 1L),
-                Map.entry("references(customer_id -> gold.mrr_customer_month.customer_id)", 1L));
+                Map.entry("references(customer_id -> silver.subscription_items.customer_id)", 1L));
         assertThat(results).allSatisfy(r -> {
             assertThat(r.runId()).isEqualTo("run-1");
             assertThat(r.table()).isEqualTo("gold.mrr_movements");
@@ -243,7 +243,7 @@ class CheckRunnerTest {
         });
         assertThat(results.stream().filter(QualityResult::blocksPublication).map(QualityResult::check))
                 .containsExactly("unique(month,customer_id,movement)", "accepted_values(movement)",
-                        "references(customer_id -> gold.mrr_customer_month.customer_id)");
+                        "references(customer_id -> silver.subscription_items.customer_id)");
         assertThat(results.get(2).failingSample())
                 .isEqualTo("[{\"month\":\"2024-02\",\"customer_id\":\"c2\",\"movement\":\"downgrade\"}]");
     }

@@ -70,6 +70,55 @@ class CustomerMrrCalculatorTest {
         assertThat(r.movements()).isEmpty();
     }
 
+    static CustomerMrrCalculator.Result counting(String asOf, FxTable fx, SubscriptionItem... items) {
+        return CustomerMrrCalculator.compute("c1", List.of(items), LocalDate.parse(asOf), fx, BASE, DiscountPolicy.ALL,
+                FxDatePolicy.MONTH_END, SameMonthChurnPolicy.COUNT);
+    }
+
+    @Test
+    void with_same_month_churn_count_a_sign_up_and_cancel_is_new_and_churn_of_its_first_paying_day() {
+        // 3 Feb: 100.00/month; 10 Feb: a second item of 30.00; both gone by 20 Feb. The first paying day is 3 Feb.
+        var r = counting("2024-03-31", USD_ONLY,
+                monthly("a", "2024-02-03", "2024-02-20", "100"),
+                monthly("b", "2024-02-10", "2024-02-20", "30"));
+        assertThat(movements(r)).containsExactly("2024-02 new 100.00", "2024-02 churn -100.00");
+        assertThat(r.months()).as("no MRR at any month end, so no month rows").isEmpty();
+    }
+
+    @Test
+    void with_same_month_churn_count_a_returning_customer_is_reactivated_and_later_sign_ups_are_reactivations() {
+        FxTable fx = new FxTable("USD")
+                .put("EUR", LocalDate.of(2024, 1, 31), new BigDecimal("1.10"))
+                .put("EUR", LocalDate.of(2024, 5, 31), new BigDecimal("1.30"));
+        var r = counting("2024-08-31", fx,
+                monthly("a", "2024-01-01", "2024-02-15", "100", "EUR"),   // Jan at 110.00 (constant, Jan rate)
+                monthly("b", "2024-05-05", "2024-05-25", "50", "EUR"),    // May only, inside the month: 55.00
+                monthly("c", "2024-07-31", "2024-08-01", "20", "EUR"));   // one day, the month's last: at its end
+        assertThat(movements(r)).containsExactly(
+                "2024-01 new 110.00",
+                "2024-02 churn -110.00",
+                "2024-05 reactivation 55.00",
+                "2024-05 churn -55.00",
+                "2024-07 reactivation 22.00",    // active at the end of July: an ordinary reactivation …
+                "2024-07 fx 4.00",
+                "2024-08 churn -22.00",          // … and an ordinary churn
+                "2024-08 fx -4.00");
+    }
+
+    @Test
+    void with_same_month_churn_count_trials_full_discounts_and_ordinary_months_add_nothing() {
+        SubscriptionItem trial = new SubscriptionItem("t", "c1", LocalDate.parse("2024-02-03"),
+                LocalDate.parse("2024-02-17"), BillingInterval.MONTH, 1, BigDecimal.ONE, new BigDecimal("100"), null,
+                null, null, "USD", LocalDate.parse("2024-02-17"));
+        assertThat(counting("2024-03-31", USD_ONLY, trial).movements()).as("a trial that never converts").isEmpty();
+        var ordinary = counting("2024-06-30", USD_ONLY,
+                monthly("a", "2024-01-10", "2024-03-05", "100"),
+                monthly("b", "2024-03-05", "2024-04-20", "150"));
+        assertThat(movements(ordinary)).isEqualTo(movements(run("2024-06-30", USD_ONLY,
+                monthly("a", "2024-01-10", "2024-03-05", "100"),
+                monthly("b", "2024-03-05", "2024-04-20", "150"))));
+    }
+
     @Test
     void upgrade_and_downgrade_in_the_same_month_net_out_and_a_second_subscription_is_expansion() {
         var r = run("2024-03-31", USD_ONLY,

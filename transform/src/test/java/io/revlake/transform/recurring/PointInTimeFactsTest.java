@@ -117,6 +117,18 @@ class PointInTimeFactsTest {
     }
 
     @Test
+    void a_same_month_sign_up_and_cancel_counted_by_policy_stays_in_the_values_of_its_month() {
+        var facts = CustomerMrrCalculator.compute("c1", List.of(monthly("a", "2024-03-05", "2024-03-25", "100")),
+                java.time.LocalDate.parse("2024-06-30"), USD_ONLY, CustomerMrrCalculatorTest.BASE, DiscountPolicy.ALL,
+                FxDatePolicy.MONTH_END, SameMonthChurnPolicy.COUNT);
+        var r = PointInTimeFacts.place(facts, timeline(null, SMB, "2024-03", ENT));
+        assertThat(movements(r)).containsExactly(
+                "2024-03 enterprise new 100.00",
+                "2024-03 enterprise churn -100.00");
+        assertEverySegmentBridgeAddsUp(r);
+    }
+
+    @Test
     void a_churn_in_the_month_of_a_move_stays_in_the_segment_it_left_from() {
         var r = place(timeline(null, SMB, "2024-03", ENT), monthly("a", "2024-01-01", "2024-03-10", "100"));
         assertThat(movements(r)).containsExactly(
