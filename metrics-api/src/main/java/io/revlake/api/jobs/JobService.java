@@ -257,7 +257,8 @@ public final class JobService implements AutoCloseable {
     }
 
     private RunOutcome runLocked(JobDef job, String runId, String parentRunId, Trigger trigger,
-                                 Optional<LocalDate> asOf, JobsConfig cfg) {
+                                 Optional<LocalDate> given, JobsConfig cfg) {
+        Optional<LocalDate> asOf = asOf(job, runId, given, cfg);
         return job.kind() == JobDef.Kind.ALL ? runAll(job, runId, trigger, asOf, cfg)
                 : attempts(job, runId, parentRunId, trigger, asOf, cfg);
     }
@@ -324,6 +325,20 @@ public final class JobService implements AutoCloseable {
         });
     }
 
+    /**
+     * The as-of date of a run: the one given, else the job's {@code as_of} setting resolved now. Resolved once per run
+     * (an all's steps share its date), so a run that crosses midnight keeps one as-of.
+     */
+    private Optional<LocalDate> asOf(JobDef job, String runId, Optional<LocalDate> given, JobsConfig cfg) {
+        if (given.isPresent()) {
+            return given;
+        }
+        AsOfRule rule = cfg.settingsFor(job.id()).asOf();
+        Optional<LocalDate> resolved = rule.resolve(clock.instant(), cfg.zone());
+        resolved.ifPresent(d -> log.event(job.id(), runId, "as of " + d + " (as_of = " + rule + ")"));
+        return resolved;
+    }
+
     /** {@code all}: each step as its own run (parent = this run), stopping at the first that does not succeed. */
     private RunOutcome runAll(JobDef all, String runId, Trigger trigger, Optional<LocalDate> asOf, JobsConfig cfg) {
         Instant started = clock.instant();
@@ -347,7 +362,7 @@ public final class JobService implements AutoCloseable {
             } else {
                 runningHere.put(step.id(), stepRun);
                 try (JobLock held = lock.get()) {
-                    outcome = attempts(step, stepRun, runId, trigger, asOf, cfg);
+                    outcome = attempts(step, stepRun, runId, trigger, asOf(step, stepRun, asOf, cfg), cfg);
                 } finally {
                     runningHere.remove(step.id(), stepRun);
                 }

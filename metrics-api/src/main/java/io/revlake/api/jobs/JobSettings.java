@@ -11,13 +11,16 @@ import java.util.Objects;
  * @param backoff wait before the first retry; doubled for each further one, at most {@link #MAX_BACKOFF}
  * @param catchUp whether a scheduler starting after a missed fire time runs the job once at once (missed fires are
  *                coalesced into one run, as a cron daemon with anacron-style catch-up would)
+ * @param asOf    the as-of date of a run started without one
  */
-public record JobSettings(Duration timeout, int retries, Duration backoff, boolean catchUp) {
+public record JobSettings(Duration timeout, int retries, Duration backoff, boolean catchUp, AsOfRule asOf) {
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
-    public static final JobSettings DEFAULTS = new JobSettings(Duration.ofHours(2), 2, Duration.ofSeconds(30), true);
+    public static final JobSettings DEFAULTS = new JobSettings(Duration.ofHours(2), 2, Duration.ofSeconds(30), true,
+            AsOfRule.TODAY);
 
     public JobSettings {
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(backoff, "backoff");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * job.default.backoff = 30s
  * job.default.catch_up = true                         # run once at start-up when a fire was missed while down
  * job.transform.finance.timeout = 30m                  # … overridden per job
+ * job.transform.all.as_of = previous_month_end         # as-of date of a run started without one (default today)
  * schedule.time-zone = UTC                             # zone the cron expressions are read in
  * pipeline.command = ["/usr/bin/java", "-cp", "…", "io.revlake.cli.RevLakeCli"]   # optional, see PipelineCommand
  * </pre>
@@ -46,7 +47,8 @@ import java.util.regex.Pattern;
 public record JobsConfig(Path file, Map<String, String> sourcePaths, Map<String, CronSchedule> schedules,
                          Map<String, JobSettings> settings, ZoneId zone, List<String> pipelineCommand) {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-    private static final List<String> JOB_SETTINGS = List.of("cron", "timeout", "retries", "backoff", "catch_up");
+    private static final List<String> JOB_SETTINGS = List.of("cron", "timeout", "retries", "backoff", "catch_up",
+            "as_of");
     private static final String DEFAULT = "default";
 
     public JobsConfig {
@@ -127,8 +129,8 @@ public record JobsConfig(Path file, Map<String, String> sourcePaths, Map<String,
                             + " \"io.revlake.cli.RevLakeCli\"]");
                 }
             } else {
-                problems.add(key + ": unknown key (keys: source.<source>.path, job.<job>.cron|timeout|retries|backoff|catch_up,"
-                        + " job.default.timeout|retries|backoff|catch_up, schedule.time-zone, pipeline.command)");
+                problems.add(key + ": unknown key (keys: source.<source>.path, job.<job>.cron|timeout|retries|backoff|catch_up|as_of,"
+                        + " job.default.timeout|retries|backoff|catch_up|as_of, schedule.time-zone, pipeline.command)");
             }
         }
         JobSettings defaults = JobSettings.DEFAULTS;
@@ -206,8 +208,16 @@ public record JobsConfig(Path file, Map<String, String> sourcePaths, Map<String,
             }
             catchUp = Boolean.parseBoolean(v);
         }
+        AsOfRule asOf = base.asOf();
+        if (values.containsKey("as_of")) {
+            try {
+                asOf = AsOfRule.parse(values.get("as_of"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(prefix + "as_of: " + e.getMessage());
+            }
+        }
         try {
-            return new JobSettings(timeout, retries, backoff, catchUp);
+            return new JobSettings(timeout, retries, backoff, catchUp, asOf);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(prefix + ": " + e.getMessage());
         }

@@ -116,6 +116,33 @@ class JobServiceTest {
     }
 
     @Test
+    void a_job_set_to_the_previous_month_end_runs_as_of_it_and_a_given_date_still_wins() throws Exception {
+        Path extracts = Files.createTempDirectory("revlake-extracts-");
+        Path warehouse = JobFixtures.warehouse("asof", "source.canonical.path = " + extracts,
+                "job.transform.all.as_of = previous_month_end", "schedule.time-zone = Pacific/Auckland");
+        // 2025-01-01 08:00 in Auckland is still 31 December in UTC: the schedule's zone decides the month.
+        java.time.Clock newYear = java.time.Clock.fixed(java.time.Instant.parse("2024-12-31T19:00:00Z"),
+                java.time.ZoneOffset.UTC);
+        try (JobService jobs = new JobService(warehouse.toString(), warehouse.resolve("_ops/jobs.properties"),
+                warehouse.resolve("_ops/locks"), RunLog.console(System.out, false, newYear), newYear)) {
+            assertThat(jobs.run("all", Trigger.SCHEDULE, Optional.empty()).status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(jobs.run("transform:all", Trigger.API, Optional.of(LocalDate.of(2024, 11, 15))).status())
+                    .isEqualTo(RunStatus.SUCCEEDED);
+        }
+        List<String> events = lines(fakeDir(warehouse).resolve("events.log"));
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0)).contains("ingest:canonical").doesNotContain("--as-of");
+        assertThat(events.get(1)).contains("transform:all").contains("--as-of 2024-12-31");
+        assertThat(events.get(2)).contains("transform:all").contains("--as-of 2024-11-15");
+
+        Path broken = JobFixtures.warehouse("asofbroken", "job.transform.all.as_of = last_month");
+        try (JobService jobs = JobFixtures.service(broken)) {
+            assertThat(jobs.configProblem()).contains("job.transform.all.as_of: 'last_month' is not today,"
+                    + " previous_month_end or a date YYYY-MM-DD");
+        }
+    }
+
+    @Test
     void all_stops_at_the_first_step_that_fails() throws Exception {
         Path extracts = Files.createTempDirectory("revlake-extracts-");
         Path warehouse = JobFixtures.warehouse("allfails", "source.canonical.path = " + extracts,
