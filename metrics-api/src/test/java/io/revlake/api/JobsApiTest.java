@@ -21,7 +21,8 @@ class JobsApiTest {
 
     @BeforeAll
     static void start() {
-        warehouse = JobFixtures.warehouse("api", "job.all.cron = 0 2 * * *", "job.transform.clv.retries = 0");
+        warehouse = JobFixtures.warehouse("api", "job.all.cron = 0 2 * * *", "job.transform.clv.retries = 0",
+                "job.all.as_of = previous_month_end");
         plan(warehouse, "transform:silver", "ok 3000");
         plan(warehouse, "transform:clv", "fail");
         server = TestServers.start(warehouse);
@@ -101,6 +102,8 @@ class JobsApiTest {
         assertThat(all.get("depends_on")).extracting(JsonNode::asText).containsExactly("transform:all");
         assertThat(job(body, "transform:clv").get("depends_on").get(0).asText()).isEqualTo("transform:recurring");
         assertThat(job(body, "transform:clv").get("retries").asInt()).isZero();
+        assertThat(all.get("as_of").asText()).isEqualTo("previous_month_end");
+        assertThat(job(body, "transform:clv").get("as_of").asText()).isEqualTo("today");
         JsonNode stripe = job(body, "ingest:stripe");
         assertThat(stripe.get("runnable").asBoolean()).isFalse();
         assertThat(stripe.get("problem").asText()).contains("set source.stripe.path in");

@@ -78,6 +78,7 @@ public final class JobRoutes implements RouteGroup {
             row.put("timeout_seconds", settings.timeout().toSeconds());
             row.put("retries", settings.retries());
             row.put("backoff_seconds", settings.backoff().toSeconds());
+            row.put("as_of", settings.asOf().toString());
             row.put("running_run_id", jobs.runningHere(job.id()).orElse(null));
             Optional<JobRun> last = history.stream().filter(r -> r.job().equals(job.id())).findFirst();
             row.put("last_run", last.map(r -> run(r, now)).orElse(null));
