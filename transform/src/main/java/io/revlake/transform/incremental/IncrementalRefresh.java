@@ -215,8 +215,8 @@ public final class IncrementalRefresh {
 
     /** The source ids of every record that may resolve to the customers given: theirs, and their matched records'. */
     private static Dataset<Row> recordsOf(Dataset<Row> resolved, Dataset<Row> matched) {
-        Dataset<Row> members = matched.join(resolved, matched.col("_im_customer_id").equalTo(resolved.col("customer_id")),
-                "left_semi").select(col("_im_source_id").as("customer_id"));
+        Dataset<Row> members = matched.join(resolved,
+                matched.col("_im_customer_id").equalTo(resolved.col("customer_id")), "left_semi").select(col("_im_source_id").as("customer_id"));
         return resolved.unionByName(members).distinct();
     }
 

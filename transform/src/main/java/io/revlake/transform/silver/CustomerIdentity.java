@@ -85,7 +85,8 @@ public final class CustomerIdentity {
                 continue;
             }
             boolean isField = fields.contains(c);
-            Column rank = rankOfSource(sources, isField ? s -> CustomerPrecedence.rank(c, s) : CustomerPrecedence::recordRank);
+            Column rank = rankOfSource(sources,
+                    isField ? s -> CustomerPrecedence.rank(c, s) : CustomerPrecedence::recordRank);
             Column matchedRank = isField ? when(col(c).isNull(), lit(NO_VALUE)).otherwise(rank) : rank;
             Column order = struct(when(col(IS_MATCHED), matchedRank).otherwise(lit(0)), col("_recency"));
             values.add(min_by(col(c), order).as(c));

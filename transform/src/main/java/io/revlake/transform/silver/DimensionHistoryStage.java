@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
 
 import io.revlake.catalog.CanonicalEntity;
 import io.revlake.catalog.TableDef;
@@ -34,7 +35,8 @@ import org.apache.spark.sql.expressions.Window;
 /**
  * Bronze customers (every version ingest kept) → silver.customer_dimension_history, per {@link DimensionHistory}.
  * Deleted versions are skipped, customer ids are resolved through the identity map, and only customers of
- * silver.customers get a history. A customer's rows depend only on its own bronze rows (and the map), so the incremental refresh can rebuild the rows of the customers that changed.
+ * silver.customers get a history. A customer's rows depend only on its own bronze rows (and the map), so the
+ * incremental refresh can rebuild the rows of the customers that changed.
  */
 public final class DimensionHistoryStage {
     private static final TableDef TABLE = Tables.CUSTOMER_DIMENSION_HISTORY;
@@ -78,9 +80,13 @@ public final class DimensionHistoryStage {
                         .equalTo("true"), lit(false)).equalTo(false))
                 .select(select.toArray(Column[]::new));
         // The leading record: best system, then source name; its own id among a source's records merged by the file.
+        // Records not matched all count (one id in two sources without a match keeps every version, as before).
         Column rank = CustomerIdentity.recordRank(SourceReaders.names());
+        Column record = when(col(CustomerIdentity.IS_MATCHED),
+                struct(rank, col("_source"), col(Tables.SOURCE_CUSTOMER_ID.name())))
+                .otherwise(struct(lit(0), lit(""), lit("")));
         versions = CustomerIdentity.resolve(versions, matched)
-                .withColumn("_record", struct(rank, col("_source"), col(Tables.SOURCE_CUSTOMER_ID.name())))
+                .withColumn("_record", record)
                 .withColumn("_leading", min("_record").over(Window.partitionBy("customer_id")))
                 .filter(col("_record").equalTo(col("_leading")))
                 .join(customers.select("customer_id").distinct(), "customer_id", "left_semi");
