@@ -138,8 +138,9 @@ public final class IncrementalRefresh {
     /**
      * Replaces the silver rows of every changed key with the rows a full conform gives for it, one commit per table,
      * and collects the customers concerned (before and after the change, so a row moved to another customer touches
-     * both). Entities are taken in catalog order, so invoices and contracts are current when lines, credit notes and
-     * obligations are traced to their customer.
+     * both). Rows are resolved through the stored identity map, whose matches {@link #decide} found unchanged; a
+     * changed customer record replaces the merged row of its resolved customer. Entities are taken in catalog order,
+     * so invoices and contracts are current when lines, credit notes and obligations are traced to their customer.
      */
     public SilverChanges silver(Decision decision) {
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -154,11 +155,10 @@ public final class IncrementalRefresh {
             CanonicalEntity entity = e.getKey();
             TableDef silver = Tables.silver(entity);
             List<String> key = entity.key();
-            Dataset<Row> changedKeys = e.getValue().select(key.stream().map(k -> trim(col(k)).as(k))
+            Dataset<Row> partitions = e.getValue().select(key.stream().map(k -> trim(col(k)).as(k))
                     .toArray(Column[]::new)).distinct();
             Dataset<Row> scope = e.getValue().select(key.stream()
                     .map(k -> SilverJob.typed(entity.field(k).orElseThrow()).as(k)).toArray(Column[]::new)).distinct();
-            Dataset<Row> partitions = changedKeys;
             if (entity == CanonicalEntity.CUSTOMERS) {
                 // A changed record changes the merged row of its resolved customer, built from all its records.
                 scope = resolvedCustomers(scope, matched);
@@ -216,7 +216,8 @@ public final class IncrementalRefresh {
     /** The source ids of every record that may resolve to the customers given: theirs, and their matched records'. */
     private static Dataset<Row> recordsOf(Dataset<Row> resolved, Dataset<Row> matched) {
         Dataset<Row> members = matched.join(resolved,
-                matched.col("_im_customer_id").equalTo(resolved.col("customer_id")), "left_semi").select(col("_im_source_id").as("customer_id"));
+                matched.col("_im_customer_id").equalTo(resolved.col("customer_id")), "left_semi")
+                .select(col("_im_source_id").as("customer_id"));
         return resolved.unionByName(members).distinct();
     }
 
