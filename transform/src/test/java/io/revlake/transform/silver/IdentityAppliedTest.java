@@ -191,9 +191,18 @@ class IdentityAppliedTest {
                 "currency", "USD", "subtotal", "100.00", "total", "100.00", "status", "paid");
     }
 
-    /** Writes the records as one ingest batch of {@code bronze.<source>_<entity>}, lineage filled in. */
     @SafeVarargs
     static void bronze(String source, CanonicalEntity entity, Map<String, String>... records) {
+        bronze(warehouse, 1, source, entity, records);
+    }
+
+    /**
+     * Appends the records as one ingest batch of {@code bronze.<source>_<entity>} (change data feed on, as ingest
+     * writes it), lineage filled in; a later batch is ingested later.
+     */
+    @SafeVarargs
+    static void bronze(String warehouse, int batch, String source, CanonicalEntity entity,
+                       Map<String, String>... records) {
         TableDef table = Tables.bronze(source, entity);
         List<Row> rows = new ArrayList<>();
         long n = 0;
@@ -203,10 +212,12 @@ class IdentityAppliedTest {
                 values.add(rec.get(f.name()));
             }
             values.add("{}");
-            values.addAll(List.of(source, entity.fileName(), ++n, "batch-1", Timestamp.valueOf("2024-04-01 00:00:00"),
-                    "hash-" + source + "-" + entity.fileStem(), "row-" + n));
+            values.addAll(List.of(source, entity.fileName(), ++n, "batch-" + batch,
+                    Timestamp.valueOf(LocalDate.of(2024, 4, batch).atStartOfDay()),
+                    "hash-" + batch + "-" + source + "-" + entity.fileStem(), "row-" + n));
             rows.add(RowFactory.create(values.toArray()));
         }
-        DeltaTables.overwrite(spark().createDataFrame(rows, SparkSchemas.schema(table)), table, warehouse);
+        DeltaTables.appendOnce(spark().createDataFrame(rows, SparkSchemas.schema(table)), table, warehouse,
+                "test-" + batch + "-" + source + "-" + entity.fileStem());
     }
 }
