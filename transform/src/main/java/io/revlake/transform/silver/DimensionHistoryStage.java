@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -82,9 +82,8 @@ public final class DimensionHistoryStage {
         // The leading record: best system, then source name; its own id among a source's records merged by the file.
         // Records not matched all count (one id in two sources without a match keeps every version, as before).
         Column rank = CustomerIdentity.recordRank(SourceReaders.names());
-        Column record = when(col(CustomerIdentity.IS_MATCHED),
-                struct(rank, col("_source"), col(Tables.SOURCE_CUSTOMER_ID.name())))
-                .otherwise(struct(lit(0), lit(""), lit("")));
+        Column record = when(col(CustomerIdentity.IS_MATCHED), format_string("%04d|%s|%s", rank, col("_source"),
+                col(Tables.SOURCE_CUSTOMER_ID.name()))).otherwise(lit(""));
         versions = CustomerIdentity.resolve(versions, matched)
                 .withColumn("_record", record)
                 .withColumn("_leading", min("_record").over(Window.partitionBy("customer_id")))
