@@ -145,6 +145,13 @@ public final class Tables {
     }
 
     // ---- silver: typed, latest version per natural key ----
+    /**
+     * Lineage of silver rows that name a customer: {@code customer_id} is the resolved customer of
+     * {@link #IDENTITY_MAP}, this the id the row's source gave it.
+     */
+    public static final Column SOURCE_CUSTOMER_ID = optional("_source_customer_id", STRING, "the customer's id in the"
+            + " row's source (_source) before identity resolution; customer_id is the resolved customer");
+
     private static final Map<CanonicalEntity, TableDef> SILVER = new EnumMap<>(CanonicalEntity.class);
 
     static {
@@ -154,6 +161,9 @@ public final class Tables {
                 cols.add(new Column(f.name(), f.kind().silverType(), !e.key().contains(f.name()), ""));
             }
             cols.addAll(LINEAGE);
+            if (e.field("customer_id").isPresent()) {
+                cols.add(SOURCE_CUSTOMER_ID);
+            }
             SILVER.put(e, new TableDef(Layer.SILVER, e.fileStem(), cols, e.key(),
                     "one row per " + String.join(", ", e.key()), "Conformed " + e.fileStem() + ", typed, latest per key"));
         }

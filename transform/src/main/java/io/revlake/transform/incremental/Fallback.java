@@ -90,6 +90,34 @@ public final class Fallback {
         return Optional.empty();
     }
 
+    /**
+     * Why a changed identity map needs a full rebuild: a record matched to another customer, or matched now and not
+     * before (or the reverse), moves every fact of it to another customer and merges or splits customers.
+     *
+     * @param before the stored map's matched records, {@code source/source_customer_id} → customer id
+     * @param now    the same from the current bronze customers and mapping file
+     * @return the reason, naming up to three records; empty when the matched records are the same
+     */
+    public static Optional<String> identityChange(Map<String, String> before, Map<String, String> now) {
+        TreeSet<String> records = new TreeSet<>(before.keySet());
+        records.addAll(now.keySet());
+        List<String> changed = new ArrayList<>();
+        for (String r : records) {
+            String then = before.get(r);
+            String current = now.get(r);
+            if (!Objects.equals(then, current)) {
+                changed.add(r + ": " + (then == null ? "not matched" : then) + " then, "
+                        + (current == null ? "not matched" : current) + " now");
+            }
+        }
+        if (changed.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("the identity map changed for " + changed.size() + " customer records ("
+                + String.join("; ", changed.subList(0, Math.min(3, changed.size())))
+                + (changed.size() > 3 ? "; …" : "") + "): their facts move to another customer");
+    }
+
     /** Columns the catalog names and the stored table lacks, or the reverse; empty when they agree. */
     public static Optional<String> schemaError(String table, List<String> catalog, List<String> stored) {
         List<String> missing = new ArrayList<>(catalog);

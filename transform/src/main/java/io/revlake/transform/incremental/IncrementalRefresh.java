@@ -11,7 +11,10 @@ import io.revlake.catalog.Tables;
 import io.revlake.ingest.SourceReaders;
 import io.revlake.spark.DeltaTables;
 import io.revlake.transform.recurring.RecurringConfig;
+import io.revlake.transform.silver.CustomerIdentity;
 import io.revlake.transform.silver.DimensionHistoryStage;
+import io.revlake.transform.silver.IdentityResolver;
+import io.revlake.transform.silver.IdentityStage;
 import io.revlake.transform.silver.SilverJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,6 +94,10 @@ public final class IncrementalRefresh {
         SourceReaders.names().forEach(s -> fxTables.add(Tables.bronze(s, CanonicalEntity.FX_RATES).qualifiedName()));
         Optional<String> reason = Fallback.reason(previous, config.asOf(), config.policy(null), bronze, fxTables,
                 schemaErrors());
+        if (reason.isEmpty()) {
+            // Facts carry the resolved customer: replacing the rows of changed keys is right only under the same map.
+            reason = Fallback.identityChange(storedMatches(), currentMatches());
+        }
         if (reason.isPresent()) {
             return Decision.full(reason.get(), previous);
         }
@@ -131,13 +138,19 @@ public final class IncrementalRefresh {
     /**
      * Replaces the silver rows of every changed key with the rows a full conform gives for it, one commit per table,
      * and collects the customers concerned (before and after the change, so a row moved to another customer touches
-     * both). Entities are taken in catalog order, so invoices and contracts are current when lines, credit notes and
-     * obligations are traced to their customer.
+     * both). Rows are resolved through the stored identity map, whose matches {@link #decide} found unchanged; a
+     * changed customer record replaces the merged row of its resolved customer. Entities are taken in catalog order,
+     * so invoices and contracts are current when lines, credit notes and obligations are traced to their customer.
      */
     public SilverChanges silver(Decision decision) {
         Map<String, Long> counts = new LinkedHashMap<>();
         Set<String> customers = new HashSet<>();
         Set<String> recurring = new HashSet<>();
+        if (decision.changedKeys().containsKey(CanonicalEntity.CUSTOMERS)) {
+            // Same matches as before (decide checked), but unmatched records and the report may have changed.
+            counts.putAll(IdentityStage.run(spark, warehouse, progress));
+        }
+        Dataset<Row> matched = CustomerIdentity.matched(spark, warehouse).persist(StorageLevel.MEMORY_AND_DISK());
         for (var e : decision.changedKeys().entrySet()) {
             CanonicalEntity entity = e.getKey();
             TableDef silver = Tables.silver(entity);
@@ -146,11 +159,20 @@ public final class IncrementalRefresh {
                     .toArray(Column[]::new)).distinct();
             Dataset<Row> scope = e.getValue().select(key.stream()
                     .map(k -> SilverJob.typed(entity.field(k).orElseThrow()).as(k)).toArray(Column[]::new)).distinct();
+            if (entity == CanonicalEntity.CUSTOMERS) {
+                // A changed record changes the merged row of its resolved customer, built from all its records.
+                scope = resolvedCustomers(scope, matched);
+                partitions = recordsOf(scope, matched);
+            }
             Dataset<Row> bronze = SilverJob.bronzeUnion(spark, warehouse, entity);
-            Column match = key.stream().map(k -> trim(bronze.col(k)).equalTo(partitions.col(k)))
+            Dataset<Row> bronzeKeys = partitions;
+            Column match = key.stream().map(k -> trim(bronze.col(k)).equalTo(bronzeKeys.col(k)))
                     .reduce(Column::and).orElseThrow();
-            Dataset<Row> rows = SilverJob.conform(bronze.join(partitions, match, "left_semi"), entity)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> rows = SilverJob.conformResolved(bronze.join(partitions, match, "left_semi"), entity, matched);
+            if (entity == CanonicalEntity.CUSTOMERS) {
+                rows = rows.join(scope, "customer_id", "left_semi");
+            }
+            rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
             long n = rows.count();
             long keys = scope.count();
             Set<String> concerned = new HashSet<>();
@@ -162,7 +184,8 @@ public final class IncrementalRefresh {
             DeltaReplace.rows(spark, silver, warehouse, scope, rows);
             if (entity == CanonicalEntity.CUSTOMERS) {
                 // A customer's dimension history comes from all its versions: rebuilt for the changed customers.
-                Dataset<Row> history = DimensionHistoryStage.conform(bronze.join(partitions, match, "left_semi"), rows);
+                Dataset<Row> history = DimensionHistoryStage.conform(bronze.join(partitions, match, "left_semi"), rows,
+                        matched);
                 DeltaReplace.rows(spark, Tables.CUSTOMER_DIMENSION_HISTORY, warehouse, scope, history);
                 counts.put(Tables.CUSTOMER_DIMENSION_HISTORY.qualifiedName(), history.count());
             }
@@ -176,7 +199,45 @@ public final class IncrementalRefresh {
             progress.accept(String.format("  %s: %,d keys changed, %,d rows replaced, %,d customers", silver.qualifiedName(),
                     keys, n, concerned.size()));
         }
+        matched.unpersist();
         return new SilverChanges(counts, Set.copyOf(customers), Set.copyOf(recurring));
+    }
+
+    /**
+     * The resolved customers of changed customer records ({@code customer_id}: source ids, any source): the ids
+     * themselves (a record not matched is its own customer) and the customers matched records of them resolve to.
+     */
+    private static Dataset<Row> resolvedCustomers(Dataset<Row> changed, Dataset<Row> matched) {
+        Dataset<Row> viaMap = matched.join(changed, matched.col("_im_source_id").equalTo(changed.col("customer_id")),
+                "left_semi").select(col("_im_customer_id").as("customer_id"));
+        return changed.unionByName(viaMap).distinct();
+    }
+
+    /** The source ids of every record that may resolve to the customers given: theirs, and their matched records'. */
+    private static Dataset<Row> recordsOf(Dataset<Row> resolved, Dataset<Row> matched) {
+        Dataset<Row> members = matched.join(resolved,
+                matched.col("_im_customer_id").equalTo(resolved.col("customer_id")), "left_semi")
+                .select(col("_im_source_id").as("customer_id"));
+        return resolved.unionByName(members).distinct();
+    }
+
+    /** The stored identity map's matched records, {@code source/source_customer_id} → customer id. */
+    private Map<String, String> storedMatches() {
+        Map<String, String> out = new TreeMap<>();
+        for (Row r : DeltaTables.readOrEmpty(spark, Tables.IDENTITY_MAP, warehouse)
+                .filter(col("status").equalTo(IdentityResolver.MATCHED))
+                .select("source", "source_customer_id", "customer_id").collectAsList()) {
+            out.put(r.getString(0) + "/" + r.getString(1), r.getString(2));
+        }
+        return out;
+    }
+
+    /** The matched records the current bronze customers and mapping file give. */
+    private Map<String, String> currentMatches() {
+        Map<String, String> out = new TreeMap<>();
+        IdentityStage.entries(spark, warehouse).stream().filter(e -> e.status().equals(IdentityResolver.MATCHED))
+                .forEach(e -> out.put(e.source() + "/" + e.sourceCustomerId(), e.customerId()));
+        return out;
     }
 
     /** The customers that rows of the entity concern, per {@link CustomerLink}; empty for company-wide entities. */

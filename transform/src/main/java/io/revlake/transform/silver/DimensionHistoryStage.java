@@ -4,11 +4,15 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
 
 import io.revlake.catalog.CanonicalEntity;
 import io.revlake.catalog.TableDef;
 import io.revlake.catalog.Tables;
+import io.revlake.ingest.SourceReaders;
 import io.revlake.ingest.SourceRecord;
 import io.revlake.spark.DeltaTables;
 import io.revlake.spark.SparkSchemas;
@@ -26,11 +30,13 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * Bronze customers (every version ingest kept) → silver.customer_dimension_history, per {@link DimensionHistory}.
- * Deleted versions are skipped and only customers of silver.customers get a history. A customer's rows depend only
- * on its own bronze rows, so the incremental refresh can rebuild the rows of the customers that changed.
+ * Deleted versions are skipped, customer ids are resolved through the identity map, and only customers of
+ * silver.customers get a history. A customer's rows depend only on its own bronze rows (and the map), so the
+ * incremental refresh can rebuild the rows of the customers that changed.
  */
 public final class DimensionHistoryStage {
     private static final TableDef TABLE = Tables.CUSTOMER_DIMENSION_HISTORY;
@@ -45,7 +51,8 @@ public final class DimensionHistoryStage {
         if (bronze == null || !DeltaTables.exists(spark, customers, warehouse)) {
             return Map.of();
         }
-        Dataset<Row> rows = conform(bronze, DeltaTables.read(spark, customers, warehouse)).cache();
+        Dataset<Row> rows = conform(bronze, DeltaTables.read(spark, customers, warehouse),
+                CustomerIdentity.matched(spark, warehouse)).cache();
         long n = rows.count();
         DeltaTables.overwrite(rows, TABLE, warehouse);
         rows.unpersist();
@@ -56,8 +63,11 @@ public final class DimensionHistoryStage {
     /**
      * @param bronze    bronze customer rows (all versions, any sources)
      * @param customers silver customers (only their {@code customer_id} is used): whose history is kept
+     * @param matched   the identity map's matched records ({@link CustomerIdentity#matched}): a merged customer's
+     *                  history is that of its leading record ({@link CustomerPrecedence#RECORD_ORDER}), so the
+     *                  values of two systems do not alternate as their records change
      */
-    public static Dataset<Row> conform(Dataset<Row> bronze, Dataset<Row> customers) {
+    public static Dataset<Row> conform(Dataset<Row> bronze, Dataset<Row> customers, Dataset<Row> matched) {
         CanonicalEntity e = CanonicalEntity.CUSTOMERS;
         List<Column> select = new ArrayList<>();
         select.add(trim(col("customer_id")).as("customer_id"));
@@ -68,7 +78,16 @@ public final class DimensionHistoryStage {
         Dataset<Row> versions = bronze
                 .filter(coalesce(get_json_object(col("_extra_columns"), "$." + SourceRecord.DELETED_MARKER)
                         .equalTo("true"), lit(false)).equalTo(false))
-                .select(select.toArray(Column[]::new))
+                .select(select.toArray(Column[]::new));
+        // The leading record: best system, then source name; its own id among a source's records merged by the file.
+        // Records not matched all count (one id in two sources without a match keeps every version, as before).
+        Column rank = CustomerIdentity.recordRank(SourceReaders.names());
+        Column record = when(col(CustomerIdentity.IS_MATCHED), format_string("%04d|%s|%s", rank, col("_source"),
+                col(Tables.SOURCE_CUSTOMER_ID.name()))).otherwise(lit(""));
+        versions = CustomerIdentity.resolve(versions, matched)
+                .withColumn("_record", record)
+                .withColumn("_leading", min("_record").over(Window.partitionBy("customer_id")))
+                .filter(col("_record").equalTo(col("_leading")))
                 .join(customers.select("customer_id").distinct(), "customer_id", "left_semi");
         return versions.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
                 .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (id, it) -> periods(it).iterator(),

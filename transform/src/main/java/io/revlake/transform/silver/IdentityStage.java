@@ -37,6 +37,36 @@ public final class IdentityStage {
 
     /** @return {@code silver.identity_map} → rows written; nothing when no source has customers */
     public static Map<String, Long> run(SparkSession spark, String warehouse, Consumer<String> progress) {
+        List<CustomerRecord> records = records(spark, warehouse);
+        if (records.isEmpty()) {
+            return Map.of();
+        }
+        List<Pin> pins = pins(spark, warehouse);
+        List<Entry> entries = IdentityResolver.resolve(records, pins);
+        List<Row> rows = entries.stream().map(e -> RowFactory.create(e.source(), e.sourceCustomerId(), e.customerId(),
+                e.status(), e.linkedBy(), e.detail())).toList();
+        DeltaTables.overwrite(spark.createDataFrame(rows, SparkSchemas.schema(Tables.IDENTITY_MAP)), Tables.IDENTITY_MAP,
+                warehouse);
+        progress.accept("  " + Tables.IDENTITY_MAP.qualifiedName() + ": " + summary(entries)
+                + (pins.isEmpty() ? "" : " (" + pins.size() + " mapping-file lines)"));
+        Map<String, Long> written = new LinkedHashMap<>();
+        written.put(Tables.IDENTITY_MAP.qualifiedName(), (long) rows.size());
+        return written;
+    }
+
+    /** The identity map the warehouse's bronze customers and mapping file give now, without writing it. */
+    public static List<Entry> entries(SparkSession spark, String warehouse) {
+        List<CustomerRecord> records = records(spark, warehouse);
+        return records.isEmpty() ? List.of() : IdentityResolver.resolve(records, pins(spark, warehouse));
+    }
+
+    private static List<Pin> pins(SparkSession spark, String warehouse) {
+        String file = Tables.identityMappingFile(warehouse);
+        return IdentityResolver.parsePins(readIfExists(spark, file), file, SourceReaders.names());
+    }
+
+    /** Every source's current customer records (latest version per id within the source, deletions applied). */
+    private static List<CustomerRecord> records(SparkSession spark, String warehouse) {
         List<CustomerRecord> records = new ArrayList<>();
         for (String source : SourceReaders.names()) {
             TableDef bronze = Tables.bronze(source, CanonicalEntity.CUSTOMERS);
@@ -49,21 +79,7 @@ public final class IdentityStage {
                 records.add(new CustomerRecord(source, r.getString(0), r.getString(1), r.getString(2), r.getString(3)));
             }
         }
-        if (records.isEmpty()) {
-            return Map.of();
-        }
-        String file = Tables.identityMappingFile(warehouse);
-        List<Pin> pins = IdentityResolver.parsePins(readIfExists(spark, file), file, SourceReaders.names());
-        List<Entry> entries = IdentityResolver.resolve(records, pins);
-        List<Row> rows = entries.stream().map(e -> RowFactory.create(e.source(), e.sourceCustomerId(), e.customerId(),
-                e.status(), e.linkedBy(), e.detail())).toList();
-        DeltaTables.overwrite(spark.createDataFrame(rows, SparkSchemas.schema(Tables.IDENTITY_MAP)), Tables.IDENTITY_MAP,
-                warehouse);
-        progress.accept("  " + Tables.IDENTITY_MAP.qualifiedName() + ": " + summary(entries)
-                + (pins.isEmpty() ? "" : " (" + pins.size() + " mapping-file lines)"));
-        Map<String, Long> written = new LinkedHashMap<>();
-        written.put(Tables.IDENTITY_MAP.qualifiedName(), (long) rows.size());
-        return written;
+        return records;
     }
 
     /** {@code 12 records: 8 matched into 3 customers, 3 unmatched, 1 conflict}. */

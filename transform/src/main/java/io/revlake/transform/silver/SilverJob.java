@@ -35,9 +35,10 @@ import org.apache.spark.sql.expressions.Window;
  * {@code updated_at}, then newest batch, then a deletion before a record of the same batch, then last row), typed per
  * the canonical field kinds. A source's record whose latest version in that source is a deletion (a tombstone row,
  * marked {@code "_deleted":"true"} in {@code _extra_columns}) is left out; a deletion never removes another source's
- * record of the same key. Records of different sources with the same key are one record (latest wins): identity
- * across systems is not resolved here (see docs/connectors.md). Values were validated at ingest, so every cast
- * succeeds.
+ * record of the same key. Records of different sources with the same key are one record (latest wins). Customers of
+ * different systems are tied together by {@code silver.identity_map}, written first: facts carry the resolved
+ * customer and {@code silver.customers} holds one row per resolved customer (see docs/connectors.md). Values were
+ * validated at ingest, so every cast succeeds.
  */
 public final class SilverJob {
     private final SparkSession spark;
@@ -53,20 +54,23 @@ public final class SilverJob {
     /** @return silver table → rows written, for the entities that have bronze data */
     public Map<String, Long> run() {
         Map<String, Long> written = new LinkedHashMap<>();
+        // Identity first: every entity below carries the customer it resolves.
+        written.putAll(IdentityStage.run(spark, warehouse, progress));
+        Dataset<Row> matched = CustomerIdentity.matched(spark, warehouse).cache();
         for (CanonicalEntity entity : CanonicalEntity.values()) {
             Dataset<Row> union = bronzeUnion(spark, warehouse, entity);
             if (union == null) {
                 continue;
             }
             TableDef silver = Tables.silver(entity);
-            Dataset<Row> conformed = conform(union, entity).cache();
+            Dataset<Row> conformed = conformResolved(union, entity, matched).cache();
             long rows = conformed.count();
             DeltaTables.overwrite(conformed, silver, warehouse);
             conformed.unpersist();
             progress.accept(String.format("  %s: %,d rows", silver.qualifiedName(), rows));
             written.put(silver.qualifiedName(), rows);
         }
-        written.putAll(IdentityStage.run(spark, warehouse, progress));
+        matched.unpersist();
         written.putAll(DimensionHistoryStage.run(spark, warehouse, progress));
         return written;
     }
@@ -85,10 +89,31 @@ public final class SilverJob {
     }
 
     /**
-     * The silver rows of the bronze rows given. A key's silver row depends only on the bronze rows of that key, so
+     * The silver rows of the bronze rows given, customers resolved through the identity map's {@code matched} rows
+     * ({@link CustomerIdentity#matched}): a fact's {@code customer_id} becomes its resolved customer; customers are
+     * taken per source, then the records of one resolved customer merged into one row ({@link CustomerPrecedence}).
+     * The silver rows of some keys depend only on the bronze rows of those keys (of customers: of the records resolved
+     * to them) and the identity map.
+     */
+    public static Dataset<Row> conformResolved(Dataset<Row> bronze, CanonicalEntity entity, Dataset<Row> matched) {
+        if (entity == CanonicalEntity.CUSTOMERS) {
+            return CustomerIdentity.mergeCustomers(CustomerIdentity.resolve(latest(bronze, entity, false), matched),
+                    SourceReaders.names());
+        }
+        Dataset<Row> rows = conform(bronze, entity);
+        return entity.field("customer_id").isPresent() ? CustomerIdentity.resolveFacts(rows, matched) : rows;
+    }
+
+    /**
+     * The silver rows of the bronze rows given, before identity resolution. A key's silver row depends only on the bronze rows of that key, so
      * conforming the rows of some keys gives exactly those keys' rows of a full run.
      */
     public static Dataset<Row> conform(Dataset<Row> bronze, CanonicalEntity entity) {
+        return latest(bronze, entity, true);
+    }
+
+    /** Latest version per key and source, deletions applied; then, {@code acrossSources}, per key. Typed. */
+    private static Dataset<Row> latest(Dataset<Row> bronze, CanonicalEntity entity, boolean acrossSources) {
         List<Column> order = new ArrayList<>();
         if (entity.field("updated_at").isPresent()) {
             order.add(col("updated_at").cast("timestamp").desc_nulls_last());
@@ -107,9 +132,11 @@ public final class SilverJob {
                         "$." + SourceRecord.DELETED_MARKER).equalTo("true"), lit(false)))
                 .withColumn("_rank", row_number().over(Window.partitionBy(keyAndSource).orderBy(order.toArray(Column[]::new))))
                 .filter(col("_rank").equalTo(1))
-                .filter(col("_is_tombstone").equalTo(false))
-                .withColumn("_rank", row_number().over(Window.partitionBy(key).orderBy(order.toArray(Column[]::new))))
-                .filter(col("_rank").equalTo(1));
+                .filter(col("_is_tombstone").equalTo(false));
+        if (acrossSources) {
+            latest = latest.withColumn("_rank", row_number().over(Window.partitionBy(key)
+                    .orderBy(order.toArray(Column[]::new)))).filter(col("_rank").equalTo(1));
+        }
         TableDef silver = Tables.silver(entity);
         List<Column> select = new ArrayList<>();
         for (CanonicalField f : entity.fields()) {

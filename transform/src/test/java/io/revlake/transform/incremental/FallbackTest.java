@@ -86,4 +86,18 @@ class FallbackTest {
         assertThat(Fallback.reason(previous(BRONZE), AS_OF, POLICY, BRONZE, FX, List.of(error.get())))
                 .contains("schema changed: silver.invoices lacks [tax] and has [legacy] beyond the catalog");
     }
+
+    @Test
+    void the_same_matched_records_allow_an_incremental_refresh_whatever_else_the_identity_map_says() {
+        assertThat(Fallback.identityChange(Map.of("stripe/cus_1", "001A"), Map.of("stripe/cus_1", "001A"))).isEmpty();
+    }
+
+    @Test
+    void a_record_matched_anew_or_to_another_customer_forces_a_full_rebuild_naming_it() {
+        assertThat(Fallback.identityChange(Map.of("stripe/cus_1", "001A", "erp/E1", "001A"),
+                Map.of("stripe/cus_1", "001B", "salesforce/001C", "001C")))
+                .contains("the identity map changed for 3 customer records (erp/E1: 001A then, not matched now; "
+                        + "salesforce/001C: not matched then, 001C now; stripe/cus_1: 001A then, 001B now): their facts"
+                        + " move to another customer");
+    }
 }
