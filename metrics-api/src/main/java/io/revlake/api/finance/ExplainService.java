@@ -626,7 +626,8 @@ public final class ExplainService {
 
     private static Table keep(Table table, java.util.function.IntPredicate test) {
         int[] rows = GoldRows.where(table, test).stream().mapToInt(Integer::intValue).toArray();
-        return table.rows(rows);
+        // Tablesaw's rows() refuses an empty selection (it takes the max index), so none kept is an empty copy.
+        return rows.length == 0 ? table.emptyCopy() : table.rows(rows);
     }
 
     private static Map<String, Object> values(Table data, TableDef def, int row) {
