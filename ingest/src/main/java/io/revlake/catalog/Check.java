@@ -118,6 +118,11 @@ public sealed interface Check {
                 + " unbilled = opening - unbilled + billings - recognized, per month and currency"),
         RPO_TIES("rpo_ties", "rpo = deferred - unbilled + backlog, and deferred and unbilled equal"
                 + " gold.deferred_revenue's closing, per month and currency"),
+        DEFERRED_REVENUE_CUSTOMERS_SUM("deferred_revenue_customers_sum_to_company", "Σ over customers of"
+                + " gold.deferred_revenue_customer = gold.deferred_revenue (opening, unbilled, billings, recognized,"
+                + " closing), per month and currency, to the cent"),
+        RPO_CUSTOMERS_SUM("rpo_customers_sum_to_company", "Σ over customers of gold.rpo_customer = gold.rpo_month"
+                + " (deferred, unbilled, backlog, rpo, crpo), per month and currency, to the cent"),
         JOURNAL_BALANCES("journal_balances", "every journal entry's debits equal its credits, per month and currency"),
         DSO_AR_EQUALS_AGING("dso_ar_equals_aging", "ar_end = Σ gold.ar_aging.open_amount_reporting and current_ar_end"
                 + " = the same sum over rows not yet due, at every snapshot, to the cent");

@@ -84,6 +84,8 @@ public final class Checks {
         declare(Tables.DSO_MONTH, new Identity(DSO_AR_EQUALS_AGING, BLOCKING));
         declare(Tables.DEFERRED_REVENUE, new Identity(DEFERRED_REVENUE_ROLL_FORWARD, BLOCKING));
         declare(Tables.RPO_MONTH, new Identity(RPO_TIES, BLOCKING));
+        declare(Tables.DEFERRED_REVENUE_CUSTOMER, new Identity(DEFERRED_REVENUE_CUSTOMERS_SUM, BLOCKING));
+        declare(Tables.RPO_CUSTOMER, new Identity(RPO_CUSTOMERS_SUM, BLOCKING));
         declare(Tables.FINANCE_JOURNAL, new Identity(JOURNAL_BALANCES, BLOCKING),
                 new AcceptedValues("entry", List.of("billing", "credit_note", "recognition", "unbilled_reclass", "cash",
                         "write_off"), BLOCKING),

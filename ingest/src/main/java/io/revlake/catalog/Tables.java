@@ -528,6 +528,39 @@ public final class Tables {
             List.of("month", "currency"), "month end x currency", "Remaining performance obligations; usage-based"
                     + " (variable) consideration excluded.");
 
+    public static final TableDef DEFERRED_REVENUE_CUSTOMER = new TableDef(Layer.GOLD, "deferred_revenue_customer",
+            List.of(
+            required("customer_id", STRING, "customer"),
+            required("month", STRING, "YYYY-MM"),
+            required("currency", STRING, "source currency"),
+            required("opening", MONEY, "the customer's deferred revenue at the start of the month"),
+            required("opening_unbilled", MONEY, "the customer's unbilled receivables at the start of the month"),
+            required("billings", MONEY, "invoiced in the month excluding tax, less credit notes excluding tax"),
+            required("recognized", MONEY, "revenue recognised in the month"),
+            required("closing", MONEY, "deferred revenue at month end; closing - closing_unbilled ="
+                    + " opening - opening_unbilled + billings - recognized"),
+            required("closing_unbilled", MONEY, "unbilled receivables at month end"),
+            required("fx_rate", RATE, "rate at the month end (the rate of the gold.deferred_revenue row)")),
+            List.of("customer_id", "month", "currency"), "customer x month x currency, rows that are not all zero",
+            "Deferred revenue roll-forward per customer, netted per contract; summed over customers it is"
+                    + " gold.deferred_revenue (source currency). No reporting columns: the company row converts each"
+                    + " currency's total once, so a customer's share of it is a split of that figure (the API's explain"
+                    + " splits it by largest remainder).");
+
+    public static final TableDef RPO_CUSTOMER = new TableDef(Layer.GOLD, "rpo_customer", List.of(
+            required("customer_id", STRING, "customer"),
+            required("month", STRING, "YYYY-MM"),
+            required("currency", STRING, "source currency"),
+            required("deferred", MONEY, "deferred revenue at month end (= deferred_revenue_customer.closing)"),
+            required("unbilled", MONEY, "unbilled receivables at month end (= deferred_revenue_customer.closing_unbilled)"),
+            required("backlog", MONEY, "contracted, not yet billed"),
+            required("rpo", MONEY, "transaction price not yet recognised = deferred - unbilled + backlog"),
+            required("crpo", MONEY, "part of rpo scheduled in the next 12 months"),
+            required("fx_rate", RATE, "rate at the month end (the rate of the gold.rpo_month row)")),
+            List.of("customer_id", "month", "currency"), "customer x month end x currency, rows that are not all zero",
+            "Remaining performance obligations per customer; summed over customers it is gold.rpo_month (source"
+                    + " currency). Reporting amounts are a split of the company row's, as for deferred_revenue_customer.");
+
     public static final TableDef FINANCE_JOURNAL = new TableDef(Layer.GOLD, "finance_journal", List.of(
             required("month", STRING, "YYYY-MM"),
             required("currency", STRING, "source currency"),
@@ -541,7 +574,7 @@ public final class Tables {
 
     public static final List<TableDef> FINANCE = List.of(AR_AGING, OVERDUE_INVOICES, UNAPPLIED_CASH, DSO_MONTH,
             CUSTOMER_PAYMENT_DAYS, BOOKINGS, BOOKINGS_MONTH, REVENUE_SCHEDULE, REVENUE_WATERFALL, DEFERRED_REVENUE,
-            RPO_MONTH, FINANCE_JOURNAL);
+            RPO_MONTH, DEFERRED_REVENUE_CUSTOMER, RPO_CUSTOMER, FINANCE_JOURNAL);
     // END FINANCE TABLES
 
     public static final List<TableDef> GOLD = Stream.concat(Stream.of(MRR_CUSTOMER_MONTH, MRR_MOVEMENTS, MRR_SUMMARY,

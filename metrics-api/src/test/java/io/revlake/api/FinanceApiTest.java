@@ -350,6 +350,72 @@ class FinanceApiTest {
     }
 
     @Test
+    void explaining_deferred_revenue_rpo_and_crpo_splits_each_month_end_over_customers_to_the_cent() {
+        Map<String, String> sourceColumn = Map.of("deferred_revenue", "closing", "rpo", "rpo", "crpo", "crpo");
+        for (String metric : List.of("deferred_revenue", "rpo", "crpo")) {
+            String reportingColumn = sourceColumn.get(metric) + "_reporting";
+            for (int back : List.of(1, 6, 12)) {
+                String month = YearMonth.from(AS_OF).minusMonths(back).toString();
+                String label = metric + " " + month;
+                JsonNode body = ok("api/v1/explain?metric=" + metric + "&month=" + month, TestServers.ANALYST);
+                JsonNode series = ok("api/v1/metrics/" + metric + "/series?from=" + month + "&to=" + month,
+                        TestServers.VIEWER);
+                assertThat(dec(body, "cell")).as(label).isEqualByComparingTo(dec(series.get("rows").get(0), "value"));
+                assertThat(body.get("rows").size()).as("customers behind " + label).isGreaterThan(5);
+                BigDecimal total = BigDecimal.ZERO;
+                Map<String, BigDecimal> source = new HashMap<>();
+                Map<String, BigDecimal> reporting = new HashMap<>();
+                for (JsonNode r : body.get("rows")) {
+                    total = total.add(dec(r, "amount"));
+                    source.merge(r.get("currency").asText(), dec(r, sourceColumn.get(metric)), BigDecimal::add);
+                    reporting.merge(r.get("currency").asText(), dec(r, "amount"), BigDecimal::add);
+                }
+                assertThat(total).as("Σ customer rows = the series cell, " + label).isEqualByComparingTo(dec(body, "cell"));
+                assertThat(body.get("ties").asBoolean()).as(label).isTrue();
+                assertThat(body.get("by_currency")).as(label).isNotEmpty().allSatisfy(c -> {
+                    String currency = c.get("currency").asText();
+                    assertThat(c.get("ties").asBoolean()).as(label + " " + currency).isTrue();
+                    assertThat(dec(c, "customers")).as(label + " " + currency)
+                            .isEqualByComparingTo(dec(c, sourceColumn.get(metric)))
+                            .isEqualByComparingTo(source.getOrDefault(currency, BigDecimal.ZERO));
+                    assertThat(reporting.getOrDefault(currency, BigDecimal.ZERO)).as(label + " " + currency
+                            + " reporting split").isEqualByComparingTo(dec(c, reportingColumn));
+                });
+            }
+        }
+        assertThat(Http.get(base, "api/v1/explain?metric=rpo&month=2024-01&filter=segment:smb", TestServers.ANALYST)
+                .json().get("message").asText()).contains("gold.rpo_customer");
+    }
+
+    @Test
+    void a_customers_deferred_revenue_is_traced_to_its_contracts_invoices_and_their_source_lines() {
+        String month = YearMonth.from(AS_OF).minusMonths(3).toString();
+        JsonNode all = ok("api/v1/explain?metric=deferred&month=" + month, TestServers.ANALYST);
+        JsonNode first = all.get("rows").get(0);
+        String customer = first.get("customer_id").asText();
+        JsonNode one = ok("api/v1/explain?metric=deferred_revenue&month=" + month + "&customer_id=" + customer,
+                TestServers.ANALYST);
+        assertThat(one.get("source_table").asText()).isEqualTo("gold.deferred_revenue_customer");
+        assertThat(dec(one, "customer_amount")).isEqualByComparingTo(dec(first, "amount"));
+        assertThat(one.get("lineage_as_of").asText()).isNotBlank();
+        Set<String> tables = new HashSet<>();
+        one.get("silver").forEach(r -> tables.add(r.get("table").asText()));
+        assertThat(tables).contains("silver.customers", "silver.invoices");
+        for (JsonNode r : one.get("silver")) {
+            JsonNode v = r.get("values");
+            if (v.has("customer_id") && !v.get("customer_id").isNull()) {
+                assertThat(v.get("customer_id").asText()).as(r.get("table").asText()).isEqualTo(customer);
+            }
+            if (r.get("table").asText().equals("silver.invoices")) {
+                assertThat(v.get("invoice_date").asText()).isLessThanOrEqualTo(YearMonth.parse(month).atEndOfMonth()
+                        .toString());
+            }
+        }
+        assertThat(one.get("bronze")).as("bronze rows behind the silver rows").isNotEmpty().allSatisfy(b ->
+                assertThat(b.get("values").get("_source_file").asText()).isNotBlank());
+    }
+
+    @Test
     void one_customer_is_explained_down_to_the_line_of_the_source_file() throws IOException {
         String month = YearMonth.from(AS_OF).minusMonths(1).toString();
         JsonNode all = ok("api/v1/explain?metric=mrr&month=" + month, TestServers.ANALYST);

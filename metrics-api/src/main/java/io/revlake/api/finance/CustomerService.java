@@ -1,8 +1,9 @@
 package io.revlake.api.finance;
 
-import static io.revlake.api.finance.GoldRows.cents;
-import static io.revlake.api.finance.GoldRows.money;
+import static io.revlake.api.gold.GoldRows.cents;
+import static io.revlake.api.gold.GoldRows.money;
 
+import io.revlake.api.gold.GoldRows;
 import io.revlake.api.gold.GoldSnapshot;
 import io.revlake.api.gold.LoadedTable;
 import io.revlake.api.metrics.MetricsService;

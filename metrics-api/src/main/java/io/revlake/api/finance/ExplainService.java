@@ -1,9 +1,10 @@
 package io.revlake.api.finance;
 
-import static io.revlake.api.finance.GoldRows.cents;
-import static io.revlake.api.finance.GoldRows.money;
+import static io.revlake.api.gold.GoldRows.cents;
+import static io.revlake.api.gold.GoldRows.money;
 
 import io.revlake.api.gold.ColumnCodec;
+import io.revlake.api.gold.GoldRows;
 import io.revlake.api.gold.GoldSnapshot;
 import io.revlake.api.gold.LoadedTable;
 import io.revlake.api.metrics.Grain;
@@ -44,7 +45,7 @@ import tech.tablesaw.api.Table;
  */
 public final class ExplainService {
     /** Metrics with customer rows in gold: id → what the rows are. */
-    public enum Kind { MRR, ARR, PAYING, MOVEMENT, AR, REVENUE }
+    public enum Kind { MRR, ARR, PAYING, MOVEMENT, AR, REVENUE, DEFERRED, RPO, CRPO }
 
     /** Explainable metric ids, and the short names the issue uses for them. */
     public static final Map<String, String> ALIASES = aliases();
@@ -61,7 +62,8 @@ public final class ExplainService {
     private static Map<String, String> aliases() {
         Map<String, String> a = new LinkedHashMap<>();
         for (String id : List.of("mrr", "arr", "paying_customers", "new_mrr", "reactivation_mrr", "expansion_mrr",
-                "contraction_mrr", "churned_mrr", "fx_mrr", "net_new_mrr", "accounts_receivable", "recognized_revenue")) {
+                "contraction_mrr", "churned_mrr", "fx_mrr", "net_new_mrr", "accounts_receivable", "recognized_revenue",
+                "deferred_revenue", "rpo", "crpo")) {
             a.put(id, id);
         }
         for (String m : List.of("new", "reactivation", "expansion", "contraction", "fx")) {
@@ -70,6 +72,7 @@ public final class ExplainService {
         a.put("churn", "churned_mrr");
         a.put("ar", "accounts_receivable");
         a.put("revenue", "recognized_revenue");
+        a.put("deferred", "deferred_revenue");
         return a;
     }
 
@@ -80,6 +83,9 @@ public final class ExplainService {
             case "paying_customers" -> Kind.PAYING;
             case "accounts_receivable" -> Kind.AR;
             case "recognized_revenue" -> Kind.REVENUE;
+            case "deferred_revenue" -> Kind.DEFERRED;
+            case "rpo" -> Kind.RPO;
+            case "crpo" -> Kind.CRPO;
             default -> Kind.MOVEMENT;
         };
     }
@@ -91,12 +97,39 @@ public final class ExplainService {
             case MOVEMENT -> List.of(Tables.MRR_CUSTOMER_MONTH, Tables.MRR_MOVEMENTS);
             case AR -> List.of(Tables.AR_AGING, Tables.DSO_MONTH);
             case REVENUE -> List.of(Tables.REVENUE_SCHEDULE, Tables.DEFERRED_REVENUE);
+            case DEFERRED, RPO, CRPO -> {
+                Balance b = balance(kind(metricId));
+                yield List.of(b.customers(), b.company());
+            }
         };
     }
 
-    /** Whether the metric's rows carry the customer dimensions a filter names (AR and revenue rows do not). */
+    /**
+     * A company balance per month × currency (gold.deferred_revenue, gold.rpo_month) and the per-customer table it is
+     * the sum of: {@code column} in the source currency, {@code reportingColumn} its company-row conversion.
+     */
+    record Balance(TableDef customers, TableDef company, String column, String reportingColumn,
+                   List<String> context) {
+    }
+
+    private static Balance balance(Kind kind) {
+        return switch (kind) {
+            case DEFERRED -> new Balance(Tables.DEFERRED_REVENUE_CUSTOMER, Tables.DEFERRED_REVENUE, "closing",
+                    "closing_reporting", List.of("opening", "billings", "recognized", "closing_unbilled"));
+            case RPO -> new Balance(Tables.RPO_CUSTOMER, Tables.RPO_MONTH, "rpo", "rpo_reporting",
+                    List.of("deferred", "unbilled", "backlog", "crpo"));
+            case CRPO -> new Balance(Tables.RPO_CUSTOMER, Tables.RPO_MONTH, "crpo", "crpo_reporting",
+                    List.of("rpo", "deferred", "unbilled", "backlog"));
+            default -> throw new IllegalArgumentException(kind + " is not a finance balance");
+        };
+    }
+
+    /** Whether the metric's rows carry the customer dimensions a filter names (only the MRR tables' rows do). */
     public static boolean filterable(String metricId) {
-        return kind(metricId) != Kind.AR && kind(metricId) != Kind.REVENUE;
+        return switch (kind(metricId)) {
+            case MRR, ARR, PAYING, MOVEMENT -> true;
+            case AR, REVENUE, DEFERRED, RPO, CRPO -> false;
+        };
     }
 
     /** Filterable dimension → values in the data (customer-level metrics only), for validating a filter. */
@@ -116,16 +149,20 @@ public final class ExplainService {
         List<Map<String, Object>> contributions;
         String sourceTable;
         LocalDate agingDate = null;
-        Revenue revenue = null;
+        Split split = null;
         String unit = metric.unit().value();
         if (kind == Kind.AR) {
             agingDate = arDate(snapshot, month).orElse(null);
             contributions = arRows(snapshot, agingDate);
             sourceTable = Tables.AR_AGING.qualifiedName();
         } else if (kind == Kind.REVENUE) {
-            revenue = revenueRows(snapshot, month);
-            contributions = revenue.rows();
+            split = revenueRows(snapshot, month);
+            contributions = split.rows();
             sourceTable = Tables.REVENUE_SCHEDULE.qualifiedName();
+        } else if (kind == Kind.DEFERRED || kind == Kind.RPO || kind == Kind.CRPO) {
+            split = balanceRows(snapshot, balance(kind), month);
+            contributions = split.rows();
+            sourceTable = balance(kind).customers().qualifiedName();
         } else if (kind == Kind.MOVEMENT) {
             contributions = movementRows(snapshot, metricId, month, filters);
             sourceTable = Tables.MRR_MOVEMENTS.qualifiedName();
@@ -154,9 +191,9 @@ public final class ExplainService {
         Object sum = kind == Kind.PAYING ? (Object) total : money(total);
         body.put("total", sum);
         boolean ties = cell != null && new BigDecimal(cell.toString()).compareTo(new BigDecimal(sum.toString())) == 0;
-        if (revenue != null) {
-            body.put("by_currency", revenue.byCurrency());
-            ties = ties && revenue.currenciesTie();
+        if (split != null) {
+            body.put("by_currency", split.byCurrency());
+            ties = ties && split.currenciesTie();
         }
         body.put("ties", ties);
         body.put("contributors", contributions.stream().map(r -> r.get("customer_id")).distinct().count());
@@ -291,8 +328,11 @@ public final class ExplainService {
         return rows;
     }
 
-    /** The rows behind recognised revenue, and per currency whether the schedule sums to the roll-forward. */
-    record Revenue(List<Map<String, Object>> rows, List<Map<String, Object>> byCurrency, boolean currenciesTie) {
+    /**
+     * Rows that split a per-currency company figure over customers, and per currency whether the customers' source
+     * amounts sum to that figure (the revenue schedule against the roll-forward, customers against the company row).
+     */
+    record Split(List<Map<String, Object>> rows, List<Map<String, Object>> byCurrency, boolean currenciesTie) {
     }
 
     /**
@@ -302,7 +342,7 @@ public final class ExplainService {
      * {@link CentAllocation}, so the rows add up to the cell exactly. Per currency the answer also shows whether the
      * schedule's total equals the roll-forward's {@code recognized}: that is the check that can fail.
      */
-    private static Revenue revenueRows(GoldSnapshot snapshot, YearMonth month) {
+    private static Split revenueRows(GoldSnapshot snapshot, YearMonth month) {
         String m = month.toString();
         LoadedTable schedule = snapshot.require(Tables.REVENUE_SCHEDULE);
         Table data = schedule.data();
@@ -354,7 +394,83 @@ public final class ExplainService {
             }
         }
         rows.sort(BY_AMOUNT);
-        return new Revenue(rows, byCurrency, allTie);
+        return new Split(rows, byCurrency, allTie);
+    }
+
+    /**
+     * One row per customer and currency with a non-zero balance at the month end (gold.deferred_revenue_customer or
+     * gold.rpo_customer), in the source currency, and its share of the company row's reporting figure. The company
+     * row converts each currency's total once, so that figure is split over the customers by {@link CentAllocation}
+     * and the rows add up to the cell exactly. Per currency, Σ customers against the company row is the check that can
+     * fail (the transform blocks publication when it does, so a failure here means tables from different runs).
+     */
+    private static Split balanceRows(GoldSnapshot snapshot, Balance balance, YearMonth month) {
+        String m = month.toString();
+        LoadedTable customers = snapshot.require(balance.customers());
+        Table data = customers.data();
+        LongColumn amount = data.longColumn(balance.column());
+        Map<String, Map<String, Long>> cents = new TreeMap<>(); // currency → customer → source cents
+        Map<String, Integer> rowOf = new java.util.HashMap<>(); // currency|customer → row index
+        for (int i : GoldRows.where(data, i -> data.stringColumn("month").get(i).equals(m) && cents(amount, i) != 0)) {
+            String currency = data.stringColumn("currency").get(i);
+            String customer = data.stringColumn("customer_id").get(i);
+            cents.computeIfAbsent(currency, c -> new TreeMap<>()).merge(customer, cents(amount, i), Long::sum);
+            rowOf.put(currency + "|" + customer, i);
+        }
+        Table company = snapshot.require(balance.company()).data();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Map<String, Object>> byCurrency = new ArrayList<>();
+        boolean allTie = true;
+        Set<String> seen = new TreeSet<>();
+        for (int i : GoldRows.where(company, i -> company.stringColumn("month").get(i).equals(m))) {
+            String currency = company.stringColumn("currency").get(i);
+            seen.add(currency);
+            long whole = cents(company.longColumn(balance.column()), i);
+            long reporting = cents(company.longColumn(balance.reportingColumn()), i);
+            BigDecimal rate = GoldRows.rate(company.longColumn("fx_rate"), i);
+            Map<String, Long> parts = cents.getOrDefault(currency, Map.of());
+            long sum = parts.values().stream().mapToLong(Long::longValue).sum();
+            boolean tie = sum == whole;
+            allTie &= tie;
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("currency", currency);
+            c.put(balance.column(), money(whole));
+            c.put("customers", money(sum));
+            c.put("fx_rate", rate);
+            c.put(balance.reportingColumn(), money(reporting));
+            c.put("ties", tie);
+            byCurrency.add(c);
+            if (!tie) {
+                continue; // no honest split of a figure the rows do not add up to: ties=false says so
+            }
+            Map<String, Long> shares = CentAllocation.allocate(parts, rate, reporting);
+            for (Map.Entry<String, Long> e : parts.entrySet()) {
+                int r = rowOf.get(currency + "|" + e.getKey());
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("customer_id", e.getKey());
+                row.put("amount", money(shares.get(e.getKey())));
+                row.put("currency", currency);
+                row.put(balance.column(), money(e.getValue()));
+                for (String context : balance.context()) {
+                    row.put(context, money(cents(data.longColumn(context), r)));
+                }
+                row.put("fx_rate", rate);
+                rows.add(row);
+            }
+        }
+        for (String currency : cents.keySet()) {
+            if (!seen.contains(currency)) { // customers in a currency the company table lacks: cannot tie
+                allTie = false;
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("currency", currency);
+                c.put(balance.column(), null);
+                c.put("customers", money(cents.get(currency).values().stream().mapToLong(Long::longValue).sum()));
+                c.put("ties", false);
+                byCurrency.add(c);
+            }
+        }
+        rows.sort(BY_AMOUNT);
+        return new Split(rows, byCurrency, allTie);
     }
 
     private static final Comparator<Map<String, Object>> BY_AMOUNT = Comparator
@@ -400,6 +516,8 @@ public final class ExplainService {
             Table credits = lineage.silver(CanonicalEntity.CREDIT_NOTES, "invoice_id", invoices, at);
             silver.put(CanonicalEntity.CREDIT_NOTES, keep(credits,
                     i -> !credits.dateColumn("issue_date").get(i).isAfter(agingDate)));
+        } else if (kind == Kind.DEFERRED || kind == Kind.RPO || kind == Kind.CRPO) {
+            contractBalanceLineage(silver, customerId, month, own, at);
         } else if (kind == Kind.REVENUE) {
             Set<String> obligations = new TreeSet<>();
             Set<String> lines = new TreeSet<>();
@@ -470,6 +588,36 @@ public final class ExplainService {
         return new Lineage(silverRows, bronzeRows, flat);
     }
 
+    /**
+     * The silver rows a customer's contract balances at the end of {@code month} are computed from, in the currencies
+     * of its rows: its contracts signed by then with their obligations, and its non-void invoices dated by then with
+     * their lines and the credit notes issued by then (billings to date − revenue to date, per contract).
+     */
+    private void contractBalanceLineage(Map<CanonicalEntity, Table> silver, String customerId, YearMonth month,
+                                        List<Map<String, Object>> own, Instant at) {
+        LocalDate end = month.atEndOfMonth();
+        Set<String> currencies = new TreeSet<>();
+        own.forEach(r -> currencies.add((String) r.get("currency")));
+        Table signed = lineage.silverIfPresent(CanonicalEntity.CONTRACTS, "customer_id", Set.of(customerId), at);
+        Table contracts = keep(signed, i -> !signed.dateColumn("signed_date").isMissing(i)
+                && !signed.dateColumn("signed_date").get(i).isAfter(end)
+                && currencies.contains(signed.stringColumn("currency").get(i)));
+        silver.put(CanonicalEntity.CONTRACTS, contracts);
+        silver.put(CanonicalEntity.OBLIGATIONS, lineage.silverIfPresent(CanonicalEntity.OBLIGATIONS, "contract_id",
+                new TreeSet<>(contracts.stringColumn("contract_id").asList()), at));
+        Table all = lineage.silver(CanonicalEntity.INVOICES, "customer_id", Set.of(customerId), at);
+        Table invoices = keep(all, i -> !all.dateColumn("invoice_date").get(i).isAfter(end)
+                && currencies.contains(all.stringColumn("currency").get(i))
+                && !"void".equals(all.stringColumn("status").get(i)));
+        silver.put(CanonicalEntity.INVOICES, invoices);
+        Set<String> invoiceIds = new TreeSet<>(invoices.stringColumn("invoice_id").asList());
+        silver.put(CanonicalEntity.INVOICE_LINES, lineage.silverIfPresent(CanonicalEntity.INVOICE_LINES, "invoice_id",
+                invoiceIds, at));
+        Table credits = lineage.silverIfPresent(CanonicalEntity.CREDIT_NOTES, "invoice_id", invoiceIds, at);
+        silver.put(CanonicalEntity.CREDIT_NOTES, keep(credits,
+                i -> !credits.dateColumn("issue_date").get(i).isAfter(end)));
+    }
+
     private static boolean activeAt(Table items, int i, LocalDate day) {
         DateColumn start = items.dateColumn("start_date");
         DateColumn end = items.dateColumn("end_date");
@@ -478,7 +626,8 @@ public final class ExplainService {
 
     private static Table keep(Table table, java.util.function.IntPredicate test) {
         int[] rows = GoldRows.where(table, test).stream().mapToInt(Integer::intValue).toArray();
-        return table.rows(rows);
+        // Tablesaw's rows() refuses an empty selection (it takes the max index), so none kept is an empty copy.
+        return rows.length == 0 ? table.emptyCopy() : table.rows(rows);
     }
 
     private static Map<String, Object> values(Table data, TableDef def, int row) {

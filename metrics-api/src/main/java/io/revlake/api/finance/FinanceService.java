@@ -1,11 +1,12 @@
 package io.revlake.api.finance;
 
-import static io.revlake.api.finance.GoldRows.cents;
-import static io.revlake.api.finance.GoldRows.convert;
-import static io.revlake.api.finance.GoldRows.inRange;
-import static io.revlake.api.finance.GoldRows.money;
-import static io.revlake.api.finance.GoldRows.rate;
+import static io.revlake.api.gold.GoldRows.cents;
+import static io.revlake.api.gold.GoldRows.convert;
+import static io.revlake.api.gold.GoldRows.inRange;
+import static io.revlake.api.gold.GoldRows.money;
+import static io.revlake.api.gold.GoldRows.rate;
 
+import io.revlake.api.gold.GoldRows;
 import io.revlake.api.gold.GoldSnapshot;
 import io.revlake.api.gold.LoadedTable;
 import io.revlake.api.metrics.MetricsService;

@@ -47,6 +47,15 @@ public final class LineageReader {
     }
 
     /**
+     * As {@link #silver}, but an optional input (contracts, obligations, invoice lines, credit notes) whose silver
+     * table does not exist gives no rows: the transform ran without it.
+     */
+    public Table silverIfPresent(CanonicalEntity entity, String column, Set<String> values, Instant at) {
+        TableDef table = Tables.silver(entity);
+        return values.isEmpty() ? emptyOf(table) : read(table, column, values, at).orElseGet(() -> emptyOf(table));
+    }
+
+    /**
      * The bronze rows of {@code source}'s {@code entity} with the given file hashes (callers match {@code _source_row}
      * too), or empty when that bronze table does not exist.
      */

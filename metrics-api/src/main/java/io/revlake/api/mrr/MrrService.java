@@ -7,11 +7,11 @@ import static io.revlake.api.mrr.GoldColumns.MOVEMENT_MONTH;
 import static io.revlake.api.mrr.GoldColumns.SUMMARY_MONTH;
 
 import io.revlake.api.gold.ColumnCodec;
+import io.revlake.api.gold.GoldRows;
 import io.revlake.api.gold.GoldSnapshot;
 import io.revlake.api.gold.LoadedTable;
 import io.revlake.api.gold.TableState;
 import io.revlake.api.gold.UnavailableTable;
-import io.revlake.catalog.Column;
 import io.revlake.catalog.Tables;
 import java.math.BigDecimal;
 import java.time.YearMonth;
@@ -54,15 +54,9 @@ public final class MrrService {
         // YYYY-MM text sorts chronologically, so the range test and the sort work on the text itself.
         String lo = from.map(YearMonth::toString).orElse(null);
         String hi = to.map(YearMonth::toString).orElse(null);
-        List<Integer> selected = new ArrayList<>();
-        for (int i = 0; i < data.rowCount(); i++) {
-            String month = months.get(i);
-            if ((lo == null || month.compareTo(lo) >= 0) && (hi == null || month.compareTo(hi) <= 0)) {
-                selected.add(i);
-            }
-        }
+        List<Integer> selected = new ArrayList<>(GoldRows.where(data, i -> GoldRows.inRange(months.get(i), from, to)));
         selected.sort(Comparator.comparing(months::get));
-        List<Map<String, Object>> rows = rows(data, selected, summary.table().columns());
+        List<Map<String, Object>> rows = GoldRows.rows(data, summary.table(), selected);
         String first = selected.isEmpty() ? null : months.get(selected.get(0));
         String last = selected.isEmpty() ? null : months.get(selected.get(selected.size() - 1));
         return new SummaryResponse(lo != null ? lo : first, hi != null ? hi : last, reportingCurrency, rows);
@@ -84,16 +78,10 @@ public final class MrrService {
         StringColumn values = data.stringColumn("value");
         String lo = from.map(YearMonth::toString).orElse(null);
         String hi = to.map(YearMonth::toString).orElse(null);
-        List<Integer> selected = new ArrayList<>();
-        for (int i = 0; i < data.rowCount(); i++) {
-            String month = months.get(i);
-            if (dimension.equals(dimensions.get(i)) && value.equals(values.get(i))
-                    && (lo == null || month.compareTo(lo) >= 0) && (hi == null || month.compareTo(hi) <= 0)) {
-                selected.add(i);
-            }
-        }
+        List<Integer> selected = new ArrayList<>(GoldRows.where(data, i -> dimension.equals(dimensions.get(i))
+                && value.equals(values.get(i)) && GoldRows.inRange(months.get(i), from, to)));
         selected.sort(Comparator.comparing(months::get));
-        List<Map<String, Object>> rows = rows(data, selected, loaded.table().columns());
+        List<Map<String, Object>> rows = GoldRows.rows(data, loaded.table(), selected);
         String first = selected.isEmpty() ? null : months.get(selected.get(0));
         String last = selected.isEmpty() ? null : months.get(selected.get(selected.size() - 1));
         return new SummaryResponse(lo != null ? lo : first, hi != null ? hi : last, reportingCurrency, rows);
@@ -154,9 +142,9 @@ public final class MrrService {
                 .thenComparing(Comparator.<Integer>comparingLong(i -> magnitude(amounts, i)).reversed())
                 .thenComparing(customers::get));
 
-        List<Column> rowColumns = movements.table().columns().stream()
-                .filter(c -> !c.name().equals(MOVEMENT_MONTH.name())).toList();
-        List<Map<String, Object>> rows = rows(data, selected, rowColumns);
+        List<String> rowColumns = movements.table().columnNames().stream()
+                .filter(c -> !c.equals(MOVEMENT_MONTH.name())).toList();
+        List<Map<String, Object>> rows = GoldRows.rows(data, movements.table(), selected, rowColumns);
         Map<String, BigDecimal> totalAmounts = new LinkedHashMap<>();
         totals.forEach((kind, unscaled) -> totalAmounts.put(kind, ColumnCodec.decimal(unscaled, MOVEMENT_AMOUNT.type())));
         return new MovementsResponse(wantedMonth, wantedKind, reportingCurrency, totalAmounts, rows);
@@ -179,7 +167,7 @@ public final class MrrService {
         int total = selected.size();
         List<Integer> page = selected.subList(Math.min(offset, total), (int) Math.min((long) offset + limit, total));
         return new CustomersResponse(wanted, reportingCurrency, total, offset,
-                rows(loaded.data(), page, loaded.table().columns()));
+                GoldRows.rows(loaded.data(), loaded.table(), page));
     }
 
     /**
@@ -245,17 +233,10 @@ public final class MrrService {
         StringColumn cohorts = data.stringColumn("cohort_month");
         StringColumn segments = data.stringColumn("segment");
         LongColumn k = data.longColumn("months_since_start");
-        String lo = from.map(YearMonth::toString).orElse(null);
-        String hi = to.map(YearMonth::toString).orElse(null);
-        List<Integer> selected = new ArrayList<>();
-        for (int i = 0; i < data.rowCount(); i++) {
-            String c = cohorts.get(i);
-            if (segment.equals(segments.get(i)) && (lo == null || c.compareTo(lo) >= 0) && (hi == null || c.compareTo(hi) <= 0)) {
-                selected.add(i);
-            }
-        }
+        List<Integer> selected = new ArrayList<>(GoldRows.where(data, i -> segment.equals(segments.get(i))
+                && GoldRows.inRange(cohorts.get(i), from, to)));
         selected.sort(Comparator.comparing(cohorts::get).thenComparingLong(k::getLong));
-        return new CohortsResponse(segment, reportingCurrency, rows(data, selected, loaded.table().columns()));
+        return new CohortsResponse(segment, reportingCurrency, GoldRows.rows(data, loaded.table(), selected));
     }
 
     /** Which gold tables are loaded, at which Delta version and with how many rows. */
@@ -277,21 +258,6 @@ public final class MrrService {
             tables.put(state.table().name(), entry);
         }
         return new HealthResponse(snapshot.allLoaded() ? "ok" : "degraded", snapshot.createdAt().toString(), tables);
-    }
-
-    /** Rows as JSON objects with the given catalog columns, in that order. */
-    private static List<Map<String, Object>> rows(Table data, List<Integer> indexes, List<Column> columns) {
-        List<tech.tablesaw.columns.Column<?>> held = columns.stream().<tech.tablesaw.columns.Column<?>>map(
-                c -> data.column(c.name())).toList();
-        List<Map<String, Object>> rows = new ArrayList<>(indexes.size());
-        for (int index : indexes) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int i = 0; i < columns.size(); i++) {
-                row.put(columns.get(i).name(), ColumnCodec.jsonValue(held.get(i), columns.get(i), index));
-            }
-            rows.add(row);
-        }
-        return rows;
     }
 
     private static int rank(String kind) {

@@ -62,7 +62,8 @@ public final class CustomerRoutes implements RouteGroup {
                                         "mrr"),
                                 required("month", "YYYY-MM", "2024-03"),
                                 query("filter", "dimension:value[|value],… on segment, region, channel, currency"
-                                        + " (not for accounts_receivable)", "segment:smb"),
+                                        + " (MRR metrics only; not for accounts_receivable, recognized_revenue,"
+                                        + " deferred_revenue, rpo, crpo)", "segment:smb"),
                                 query("customer_id", "one customer: its part and its silver/bronze lineage", "c-001"),
                                 ApiRoutes.AS_OF, ApiRoutes.FORMAT), true, this::explain));
     }
@@ -93,7 +94,8 @@ public final class CustomerRoutes implements RouteGroup {
         GoldSnapshot snapshot = snapshot(ctx, ExplainService.tables(metric));
         List<String> rawFilters = Params.list(ctx, "filter");
         if (!rawFilters.isEmpty() && !ExplainService.filterable(metric)) {
-            throw FinanceErrors.filterNotSupported(metric, String.join(",", rawFilters));
+            throw FinanceErrors.filterNotSupported(metric, String.join(",", rawFilters),
+                    ExplainService.tables(metric).get(0).qualifiedName());
         }
         Map<String, Set<String>> filters = filters(rawFilters, snapshot);
         Map<String, Object> body = explain.explain(snapshot, metric, month, filters, customer);

@@ -39,9 +39,9 @@ final class FinanceErrors {
         return new ApiException(404, body, Map.of());
     }
 
-    static ApiException filterNotSupported(String metric, String value) {
+    static ApiException filterNotSupported(String metric, String value, String goldTable) {
         return new ApiException(400, body("invalid_parameter", "filter '" + echo(value) + "' cannot be applied to "
-                        + metric + ": its gold rows (gold.ar_aging) carry no customer dimensions; drop the filter",
+                        + metric + ": its gold rows (" + goldTable + ") carry no customer dimensions; drop the filter",
                 "parameter", "filter", "value", echo(value), "expected", "no filter"), Map.of());
     }
 

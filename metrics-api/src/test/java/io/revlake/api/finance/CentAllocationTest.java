@@ -35,6 +35,17 @@ class CentAllocationTest {
     }
 
     @Test
+    void the_docs_example_of_a_deferred_balance_split_over_two_customers() {
+        // docs/finance.md: USD 60.05 + 40.05 = 100.10 at 1.10 reports 110.11; floors 66.05 + 44.05 leave one cent
+        // for two equal remainders (0.5), which goes to the first key.
+        Map<String, Long> parts = new LinkedHashMap<>();
+        parts.put("A", 6005L);
+        parts.put("B", 4005L);
+        assertThat(CentAllocation.allocate(parts, new BigDecimal("1.10"), 11011))
+                .containsExactly(Map.entry("A", 6606L), Map.entry("B", 4405L));
+    }
+
+    @Test
     void a_total_that_is_not_the_parts_converted_is_refused() {
         assertThatThrownBy(() -> CentAllocation.allocate(Map.of("a", 100L), BigDecimal.ONE, 101))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(100)");

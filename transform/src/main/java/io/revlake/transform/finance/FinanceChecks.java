@@ -233,4 +233,37 @@ public final class FinanceChecks {
         }
         return out;
     }
+
+    /**
+     * Σ customers = company: every money column of a per-customer table (e.g. gold.deferred_revenue_customer), summed
+     * per month and currency, must equal the company table's row (gold.deferred_revenue) to the cent. A key that one
+     * side lacks counts as zeros there, so a company row with no customers behind it fails unless it is all zero.
+     *
+     * @param customers Σ over customers per "YYYY-MM CUR" → column → amount
+     * @param company   the company row per "YYYY-MM CUR" → column → amount
+     */
+    public static List<String> customerSumsMatchCompany(String customerTable, String companyTable, List<String> columns,
+                                                        Map<String, Map<String, BigDecimal>> customers,
+                                                        Map<String, Map<String, BigDecimal>> company) {
+        Set<String> keys = new TreeSet<>(customers.keySet());
+        keys.addAll(company.keySet());
+        List<String> out = new ArrayList<>();
+        for (String key : keys) {
+            Map<String, BigDecimal> sum = customers.getOrDefault(key, Map.of());
+            Map<String, BigDecimal> whole = company.getOrDefault(key, Map.of());
+            List<String> differ = new ArrayList<>();
+            for (String c : columns) {
+                BigDecimal a = sum.getOrDefault(c, BigDecimal.ZERO);
+                BigDecimal b = whole.getOrDefault(c, BigDecimal.ZERO);
+                if (a.compareTo(b) != 0) {
+                    differ.add(c + " " + a.setScale(2).toPlainString() + " vs " + b.setScale(2).toPlainString());
+                }
+            }
+            if (!differ.isEmpty()) {
+                out.add(key + ": Σ " + customerTable + " differs from " + companyTable + " ("
+                        + String.join(", ", differ) + "; customers vs company)");
+            }
+        }
+        return out;
+    }
 }

@@ -194,9 +194,25 @@ public final class FinanceJob {
         if (invoices) {
             writeRows(deferredRows(agg, asOf, fx), Tables.DEFERRED_REVENUE, counts);
             writeRows(rpoRows(agg, asOf, fx), Tables.RPO_MONTH, counts);
+            // The same customer facts the company rows are summed from, so Σ customers = company (a declared check).
+            write(facts.filter(col("kind").equalTo("deferred")).select(col("customer_id"), col("s5").as("month"),
+                    col("s2").as("currency"), col("m1").as("opening"), col("m2").as("opening_unbilled"),
+                    col("m3").as("billings"), col("m4").as("recognized"), col("m5").as("closing"),
+                    col("m6").as("closing_unbilled"), col("r1").as("fx_rate"))
+                    .orderBy("month", "currency", "customer_id"), Tables.DEFERRED_REVENUE_CUSTOMER,
+                    agg.count("deferred"), counts);
+            Dataset<Row> rpoCustomers = facts.filter(col("kind").equalTo("rpo").and(col("m1").notEqual(0)
+                    .or(col("m2").notEqual(0)).or(col("m3").notEqual(0)).or(col("m4").notEqual(0))
+                    .or(col("m5").notEqual(0)))).select(col("customer_id"), col("s5").as("month"),
+                    col("s2").as("currency"), col("m1").as("deferred"), col("m2").as("unbilled"),
+                    col("m3").as("backlog"), col("m4").as("rpo"), col("m5").as("crpo"), col("r1").as("fx_rate"))
+                    .orderBy("month", "currency", "customer_id");
+            write(rpoCustomers, Tables.RPO_CUSTOMER, rpoCustomers.count(), counts);
         } else {
             unavailable.put(Tables.DEFERRED_REVENUE.qualifiedName(), "needs invoices.csv (billings)");
             unavailable.put(Tables.RPO_MONTH.qualifiedName(), "needs invoices.csv (billings)");
+            unavailable.put(Tables.DEFERRED_REVENUE_CUSTOMER.qualifiedName(), "needs invoices.csv (billings)");
+            unavailable.put(Tables.RPO_CUSTOMER.qualifiedName(), "needs invoices.csv (billings)");
         }
         if (invoices && payments) {
             writeRows(journalRows(agg), Tables.FINANCE_JOURNAL, counts);
@@ -370,6 +386,11 @@ public final class FinanceJob {
     private static final int R1 = 23;
     private static final int X1 = 24;
 
+    /** The date a month's balances are converted at: its last day, or the as-of date within the as-of month. */
+    private static LocalDate monthEnd(YearMonth month, LocalDate asOf) {
+        return month.atEndOfMonth().isAfter(asOf) ? asOf : month.atEndOfMonth();
+    }
+
     private static Date sql(LocalDate d) {
         return d == null ? null : Date.valueOf(d);
     }
@@ -474,6 +495,7 @@ public final class FinanceJob {
             BigDecimal[] m = {d.opening(), d.openingUnbilled(), d.billings(), d.recognized(), d.closing(),
                     d.closingUnbilled()};
             System.arraycopy(m, 0, v, M1, m.length);
+            v[R1] = fx.rate(d.currency(), monthEnd(d.month(), asOf));
             rows.add(RowFactory.create(v));
         }
         for (RevenueFacts.RpoRow p : rf.rpo()) {
@@ -482,6 +504,7 @@ public final class FinanceJob {
             v[S1 + 1] = p.currency();
             BigDecimal[] m = {p.deferred(), p.unbilled(), p.backlog(), p.rpo(), p.crpo()};
             System.arraycopy(m, 0, v, M1, m.length);
+            v[R1] = fx.rate(p.currency(), monthEnd(p.month(), asOf));
             rows.add(RowFactory.create(v));
         }
         for (String message : out.violations()) {

@@ -49,7 +49,33 @@ final class Identities {
             case RPO_TIES -> FinanceChecks.rpoTies(rpoRows(read), deferredRows(read));
             case JOURNAL_BALANCES -> FinanceChecks.journalBalances(journalLines(read));
             case DSO_AR_EQUALS_AGING -> FinanceChecks.arEndMatchesAging(dsoAr(read), agingAr(read));
+            case DEFERRED_REVENUE_CUSTOMERS_SUM -> customersSum(read, Tables.DEFERRED_REVENUE_CUSTOMER,
+                    Tables.DEFERRED_REVENUE, List.of("opening", "opening_unbilled", "billings", "recognized", "closing",
+                            "closing_unbilled"));
+            case RPO_CUSTOMERS_SUM -> customersSum(read, Tables.RPO_CUSTOMER, Tables.RPO_MONTH,
+                    List.of("deferred", "unbilled", "backlog", "rpo", "crpo"));
         };
+    }
+
+    /** Σ of the per-customer table's money columns per month and currency against the company table's row. */
+    private static List<String> customersSum(Function<TableDef, Dataset<Row>> read, TableDef customers,
+                                             TableDef company, List<String> columns) {
+        org.apache.spark.sql.Column[] sums = columns.stream().map(c -> sum(c).as(c))
+                .toArray(org.apache.spark.sql.Column[]::new);
+        return FinanceChecks.customerSumsMatchCompany(customers.qualifiedName(), company.qualifiedName(), columns,
+                byMonthCurrency(read.apply(customers).groupBy("month", "currency").agg(sums[0],
+                        java.util.Arrays.copyOfRange(sums, 1, sums.length)), columns),
+                byMonthCurrency(read.apply(company), columns));
+    }
+
+    private static Map<String, Map<String, BigDecimal>> byMonthCurrency(Dataset<Row> rows, List<String> columns) {
+        Map<String, Map<String, BigDecimal>> out = new TreeMap<>();
+        for (Row r : rows.collectAsList()) {
+            Map<String, BigDecimal> amounts = new TreeMap<>();
+            columns.forEach(c -> amounts.put(c, money(r, c)));
+            out.put(r.<String>getAs("month") + " " + r.<String>getAs("currency"), amounts);
+        }
+        return out;
     }
 
     /** gold.dso_month's ar_end and current_ar_end per snapshot date. */

@@ -79,4 +79,24 @@ class FinanceChecksTest {
         assertThat(FinanceChecks.rpoTies(List.of(r), List.of(row("2024-01", "0", "100", "20", "80"))))
                 .containsExactly("RPO 2024-01 USD: rpo 170 ≠ deferred − unbilled + backlog = 180");
     }
+
+    @Test
+    void customers_must_sum_to_the_company_row_in_every_column_and_a_missing_side_counts_as_zero() {
+        // 2024-01 USD: customers close at 60.05 + 40.05 = 100.10 = the company row. 2024-02 USD: the company row
+        // closes at 100.10 but the customers at 100.09 (a cent lost). 2024-02 EUR: a customer row the company table
+        // lacks. 2024-03 GBP: a company row of zeros with no customers, which ties.
+        List<String> columns = List.of("billings", "closing");
+        Map<String, Map<String, BigDecimal>> customers = Map.of(
+                "2024-01 USD", Map.of("billings", new BigDecimal("100.10"), "closing", new BigDecimal("100.10")),
+                "2024-02 USD", Map.of("closing", new BigDecimal("100.09")),
+                "2024-02 EUR", Map.of("closing", new BigDecimal("5.00")));
+        Map<String, Map<String, BigDecimal>> company = Map.of(
+                "2024-01 USD", Map.of("billings", new BigDecimal("100.10"), "closing", new BigDecimal("100.10")),
+                "2024-02 USD", Map.of("billings", BigDecimal.ZERO, "closing", new BigDecimal("100.10")),
+                "2024-03 GBP", Map.of("billings", BigDecimal.ZERO, "closing", BigDecimal.ZERO));
+        assertThat(FinanceChecks.customerSumsMatchCompany("gold.c", "gold.t", columns, customers, company))
+                .containsExactly(
+                        "2024-02 EUR: Σ gold.c differs from gold.t (closing 5.00 vs 0.00; customers vs company)",
+                        "2024-02 USD: Σ gold.c differs from gold.t (closing 100.09 vs 100.10; customers vs company)");
+    }
 }

@@ -337,6 +337,46 @@ class FinanceJobTest {
     }
 
     @Test
+    void the_customer_roll_forward_and_rpo_sum_to_the_company_rows_and_each_customer_ties_on_its_own() {
+        List<String> deferredColumns = List.of("opening", "opening_unbilled", "billings", "recognized", "closing",
+                "closing_unbilled");
+        List<String> rpoColumns = List.of("deferred", "unbilled", "backlog", "rpo", "crpo");
+        assertThat(FinanceChecks.customerSumsMatchCompany("customers", "company", deferredColumns,
+                sums(read(Tables.DEFERRED_REVENUE_CUSTOMER), deferredColumns),
+                sums(read(Tables.DEFERRED_REVENUE), deferredColumns))).isEmpty();
+        assertThat(FinanceChecks.customerSumsMatchCompany("customers", "company", rpoColumns,
+                sums(read(Tables.RPO_CUSTOMER), rpoColumns), sums(read(Tables.RPO_MONTH), rpoColumns))).isEmpty();
+        Map<String, Row> company = new TreeMap<>();
+        read(Tables.DEFERRED_REVENUE).forEach(r -> company.put(r.getAs("month") + " " + r.getAs("currency"), r));
+        List<Row> customers = read(Tables.DEFERRED_REVENUE_CUSTOMER);
+        assertThat(customers).extracting(r -> r.<String>getAs("customer_id")).contains("C3");
+        for (Row r : customers) {
+            String k = r.getAs("customer_id") + " " + r.getAs("month") + " " + r.getAs("currency");
+            BigDecimal lhs = r.<BigDecimal>getAs("closing").subtract(r.getAs("closing_unbilled"));
+            BigDecimal rhs = r.<BigDecimal>getAs("opening").subtract(r.getAs("opening_unbilled"))
+                    .add(r.getAs("billings")).subtract(r.getAs("recognized"));
+            assertThat(lhs).as(k).isEqualByComparingTo(rhs);
+            assertThat(r.<BigDecimal>getAs("fx_rate")).as(k + " converts at the company row's rate")
+                    .isEqualByComparingTo(company.get(r.getAs("month") + " " + r.getAs("currency"))
+                            .<BigDecimal>getAs("fx_rate"));
+        }
+        for (Row r : read(Tables.RPO_CUSTOMER)) {
+            BigDecimal rebuilt = r.<BigDecimal>getAs("deferred").subtract(r.getAs("unbilled")).add(r.getAs("backlog"));
+            assertThat(r.<BigDecimal>getAs("rpo")).as(r.toString()).isEqualByComparingTo(rebuilt);
+        }
+    }
+
+    private static Map<String, Map<String, BigDecimal>> sums(List<Row> rows, List<String> columns) {
+        Map<String, Map<String, BigDecimal>> out = new TreeMap<>();
+        for (Row r : rows) {
+            Map<String, BigDecimal> m = out.computeIfAbsent(r.getAs("month") + " " + r.getAs("currency"),
+                    k -> new TreeMap<>());
+            columns.forEach(c -> m.merge(c, r.<BigDecimal>getAs(c), BigDecimal::add));
+        }
+        return out;
+    }
+
+    @Test
     void every_waterfall_row_sums_to_what_its_month_billed_and_the_journal_balances() {
         // billed net of credit notes, tax excluded: January USD 1,000 (INV1), January EUR 1,200 − 100 (INV2 and its
         // credit note), C3 100.00 for each of February to May (the void invoice excluded)

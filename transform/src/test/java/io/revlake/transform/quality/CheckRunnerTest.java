@@ -223,6 +223,46 @@ class CheckRunnerTest {
     }
 
     @Test
+    void the_customers_deferred_revenue_must_sum_to_the_company_row_to_the_cent() {
+        // 2024-01 USD: c1 closes at 60.00 and c2 at 40.00, the company row at 100.00. A customer row tampered by one
+        // cent (c2 39.99) fails, naming the month, currency and column; EUR has no customer rows and a zero company
+        // row, which passes.
+        TableDef customers = Tables.DEFERRED_REVENUE_CUSTOMER;
+        Dataset<Row> company = frame(Tables.DEFERRED_REVENUE, List.of(
+                row(Tables.DEFERRED_REVENUE, Map.of("month", "2024-01", "currency", "USD", "billings", "100.00",
+                        "closing", "100.00")),
+                row(Tables.DEFERRED_REVENUE, Map.of("month", "2024-01", "currency", "EUR", "closing", "0.00"))));
+        Check check = new Check.Identity(Check.AccountingIdentity.DEFERRED_REVENUE_CUSTOMERS_SUM, BLOCKING);
+        Dataset<Row> tied = frame(customers, List.of(
+                row(customers, Map.of("customer_id", "c1", "month", "2024-01", "currency", "USD", "billings", "60.00",
+                        "closing", "60.00")),
+                row(customers, Map.of("customer_id", "c2", "month", "2024-01", "currency", "USD", "billings", "40.00",
+                        "closing", "40.00"))));
+        assertThat(run(check, customers, tied, t -> t.equals(customers) ? tied : company).failingRows()).isZero();
+        Dataset<Row> tampered = frame(customers, List.of(
+                row(customers, Map.of("customer_id", "c1", "month", "2024-01", "currency", "USD", "billings", "60.00",
+                        "closing", "60.00")),
+                row(customers, Map.of("customer_id", "c2", "month", "2024-01", "currency", "USD", "billings", "40.00",
+                        "closing", "39.99"))));
+        assertThat(run(check, customers, tampered, t -> t.equals(customers) ? tampered : company))
+                .isEqualTo(new CheckRunner.Outcome(1, "[\"2024-01 USD: Σ gold.deferred_revenue_customer differs from"
+                        + " gold.deferred_revenue (closing 99.99 vs 100.00; customers vs company)\"]"));
+    }
+
+    @Test
+    void the_customers_rpo_must_sum_to_the_company_row() {
+        TableDef customers = Tables.RPO_CUSTOMER;
+        Dataset<Row> company = frame(Tables.RPO_MONTH, List.of(row(Tables.RPO_MONTH, Map.of("month", "2024-01",
+                "currency", "USD", "backlog", "300.00", "rpo", "300.00", "crpo", "120.00"))));
+        Check check = new Check.Identity(Check.AccountingIdentity.RPO_CUSTOMERS_SUM, BLOCKING);
+        Dataset<Row> missingOne = frame(customers, List.of(row(customers, Map.of("customer_id", "c1", "month",
+                "2024-01", "currency", "USD", "backlog", "300.00", "rpo", "300.00", "crpo", "100.00"))));
+        assertThat(run(check, customers, missingOne, t -> t.equals(customers) ? missingOne : company))
+                .isEqualTo(new CheckRunner.Outcome(1, "[\"2024-01 USD: Σ gold.rpo_customer differs from gold.rpo_month"
+                        + " (crpo 100.00 vs 120.00; customers vs company)\"]"));
+    }
+
+    @Test
     void running_every_declared_check_of_a_table_gives_each_its_own_outcome() {
         Dataset<Row> broken = frame(MOVEMENTS, List.of(movement("2024-01", "c1", "new", "10.00"),
                 movement("2024-01", "c1", "new", "12.00"), movement("2024-02", "c2", "downgrade", "-4.00")));
@@ -261,6 +301,9 @@ class CheckRunnerTest {
                 .contains("mrr_bridge", "arr_is_12_mrr", "customer_mrr_sums_to_summary");
         assertThat(Checks.of(Tables.DEFERRED_REVENUE).stream().map(Check::name))
                 .contains("deferred_revenue_roll_forward");
+        assertThat(Checks.of(Tables.DEFERRED_REVENUE_CUSTOMER).stream().map(Check::name))
+                .contains("deferred_revenue_customers_sum_to_company");
+        assertThat(Checks.of(Tables.RPO_CUSTOMER).stream().map(Check::name)).contains("rpo_customers_sum_to_company");
         assertThat(Checks.of(Tables.silver(CanonicalEntity.INVOICES)).stream().map(Check::name))
                 .contains("unique(invoice_id)", "accepted_values(status)",
                         "references(customer_id -> silver.customers.customer_id)");

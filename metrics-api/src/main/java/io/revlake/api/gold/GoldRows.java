@@ -1,6 +1,5 @@
-package io.revlake.api.finance;
+package io.revlake.api.gold;
 
-import io.revlake.api.gold.ColumnCodec;
 import io.revlake.catalog.Column;
 import io.revlake.catalog.ColumnType;
 import io.revlake.catalog.TableDef;
@@ -16,12 +15,12 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 
 /** Small helpers over loaded gold tables: row selection, JSON rows, exact money in unscaled cents. */
-final class GoldRows {
+public final class GoldRows {
     private GoldRows() {
     }
 
     /** Indexes of the rows that pass. */
-    static List<Integer> where(Table data, IntPredicate test) {
+    public static List<Integer> where(Table data, IntPredicate test) {
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < data.rowCount(); i++) {
             if (test.test(i)) {
@@ -32,7 +31,8 @@ final class GoldRows {
     }
 
     /** Rows as JSON objects with the named catalog columns, in that order. */
-    static List<Map<String, Object>> rows(Table data, TableDef table, List<Integer> indexes, List<String> columns) {
+    public static List<Map<String, Object>> rows(Table data, TableDef table, List<Integer> indexes,
+                                                 List<String> columns) {
         List<Column> cols = columns.stream().map(n -> table.column(n).orElseThrow(() -> new IllegalStateException(
                 table.qualifiedName() + " has no column " + n))).toList();
         List<tech.tablesaw.columns.Column<?>> held = cols.stream().<tech.tablesaw.columns.Column<?>>map(
@@ -49,31 +49,31 @@ final class GoldRows {
     }
 
     /** Every catalog column. */
-    static List<Map<String, Object>> rows(Table data, TableDef table, List<Integer> indexes) {
+    public static List<Map<String, Object>> rows(Table data, TableDef table, List<Integer> indexes) {
         return rows(data, table, indexes, table.columnNames());
     }
 
     /** Unscaled cents of a MONEY cell; a missing cell counts 0. */
-    static long cents(LongColumn column, int row) {
+    public static long cents(LongColumn column, int row) {
         return column.isMissing(row) ? 0 : column.getLong(row);
     }
 
-    static BigDecimal money(long cents) {
+    public static BigDecimal money(long cents) {
         return ColumnCodec.decimal(cents, ColumnType.MONEY);
     }
 
     /** The exact decimal of a RATE cell. */
-    static BigDecimal rate(LongColumn column, int row) {
+    public static BigDecimal rate(LongColumn column, int row) {
         return ColumnCodec.decimal(column.getLong(row), ColumnType.RATE);
     }
 
     /** amount (cents) × rate, rounded half up to the cent: how the transform converts a row. */
-    static long convert(long cents, BigDecimal rate) {
+    public static long convert(long cents, BigDecimal rate) {
         return BigDecimal.valueOf(cents).multiply(rate).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
     }
 
     /** YYYY-MM text inside [from, to] (either end open). YYYY-MM sorts chronologically as text. */
-    static boolean inRange(String month, Optional<YearMonth> from, Optional<YearMonth> to) {
+    public static boolean inRange(String month, Optional<YearMonth> from, Optional<YearMonth> to) {
         return (from.isEmpty() || month.compareTo(from.get().toString()) >= 0)
                 && (to.isEmpty() || month.compareTo(to.get().toString()) <= 0);
     }
