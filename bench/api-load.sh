@@ -6,8 +6,9 @@
 # Baseline, same run and rate: GET /health, the server's cheapest route (routing, auth filter, JSON), so the ratio
 # shows what the metric endpoints add on top of the HTTP stack.
 # The swap: the recurring stage is run a second time before the server starts, and the newest commit of each gold
-# table is held back; halfway through the load it is put back into _delta_log (an atomic rename, as a Delta commit
-# is published), the server's poller loads the new versions and swaps its snapshot while requests are answered.
+# table and of ops.publications is held back; halfway through the load they are put back into _delta_log (atomic
+# renames, as a Delta commit is published; the publication last), the server's poller loads the newly published
+# versions and swaps its snapshot while requests are answered.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 customers=${1:-100000}
@@ -25,21 +26,30 @@ if [[ ! -d "$wh/gold/mrr_summary" ]]; then
   ./revlake ingest --path "$work/extract" --warehouse "$wh" | tail -1
   ./revlake transform --warehouse "$wh" --as-of "$as_of" | tail -1
 fi
-# A second version of the recurring tables, held back until the middle of the run.
+# A second version of the recurring tables, held back until the middle of the run. The server serves the versions
+# ops.publications names (write, audit, publish), so the publication of that run is held back too and put back last.
 ./revlake transform --warehouse "$wh" --stage recurring --as-of "$as_of" | tail -1
 stash="$work/held-back"; rm -rf "$stash"; mkdir -p "$stash"
-for log in "$wh"/gold/*/_delta_log; do
-  table=$(basename "$(dirname "$log")")
+hold() {   # hold <layer>/<table>: move its newest commit (and a checkpoint pointing at it) into the stash
+  local log="$wh/$1/_delta_log" latest v
   latest=$(ls "$log" | grep -E '^[0-9]{20}\.json$' | sort | tail -1)
-  [[ "$latest" == "00000000000000000000.json" ]] && continue   # a table written once has nothing to hold back
+  [[ "$latest" == "00000000000000000000.json" ]] && return 0   # a table written once has nothing to hold back
   v=${latest%.json}
-  mkdir -p "$stash/$table"
-  for f in "$log/$v".*; do mv "$f" "$stash/$table/"; done
+  mkdir -p "$stash/$1"
+  for f in "$log/$v".*; do mv "$f" "$stash/$1/"; done
   if [[ -f "$log/_last_checkpoint" ]] && grep -q "\"version\":$((10#$v))[,}]" "$log/_last_checkpoint"; then
-    mv "$log/_last_checkpoint" "$stash/$table/"
+    mv "$log/_last_checkpoint" "$stash/$1/"
   fi
-done
-echo "held back the newest commit of: $(ls "$stash" | tr '\n' ' ')"
+}
+restore() {   # restore <layer>/<table>: the commit file last, so the version exists from that rename on
+  local dir="$stash/$1" log="$wh/$1/_delta_log"
+  [[ -d "$dir" ]] || return 0
+  for f in "$dir"/*; do [[ "$f" == *.json ]] || mv "$f" "$log/"; done
+  mv "$dir"/*.json "$log/"
+}
+for log in "$wh"/gold/*/_delta_log; do hold "gold/$(basename "$(dirname "$log")")"; done
+[[ -d "$wh/ops/publications/_delta_log" ]] && hold ops/publications
+echo "held back the newest commit of: $(cd "$stash" && ls -d */* | tr '\n' ' ')"
 
 port=7391
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
@@ -61,11 +71,8 @@ echo "== baseline: /health"
 load "/health"
 echo "== metric endpoints, snapshot swap at $((duration / 2)) s"
 ( sleep $((duration / 2))
-  for dir in "$stash"/*/; do
-    table=$(basename "$dir"); log="$wh/gold/$table/_delta_log"
-    for f in "$dir"*; do [[ "$f" == *.json ]] || mv "$f" "$log/"; done
-    mv "$dir"*.json "$log/"            # the commit file last: the version exists from this rename on
-  done
+  for dir in "$stash"/gold/*/; do restore "gold/$(basename "$dir")"; done
+  restore ops/publications           # readers switch when the publication appears
   echo "  (swap: held-back commits published at $((duration / 2)) s)" ) &
 swap_pid=$!
 load "/api/v1/mrr/summary?from=$from&to=$month,/api/v1/metrics/mrr/series?from=$from&to=$month&group_by=segment,/api/v1/customers?month=$month&limit=50"
