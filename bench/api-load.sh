@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (issue: metrics API): latency of the summary, series and customer-list endpoints under a fixed request
 # rate on loopback, with a gold snapshot swap in the middle of the run (zero errors expected).
-#   bench/api-load.sh [customers] [months]       default 100000 x 60; RATE (default 1000/s), DURATION (default 40 s)
+#   bench/api-load.sh [customers] [months]       default 100000 x 60; RATE (default 1000/s), DURATION (default 40 s),
+#   SERVER_JAVA_OPTS (default -Xmx2g)
 # The customer list is asked one page at a time (limit=50), as a client showing a page would.
 # Baseline, same run and rate: GET /health, the server's cheapest route (routing, auth filter, JSON), so the ratio
 # shows what the metric endpoints add on top of the HTTP stack.
@@ -53,7 +54,7 @@ echo "held back the newest commit of: $(cd "$stash" && ls -d */* | tr '\n' ' ')"
 
 port=7391
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-REVLAKE_JAVA_OPTS="-Xmx2g" ./revlake serve --warehouse "$wh" --port "$port" > "$work/serve.log" 2>&1 &
+REVLAKE_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx2g}" ./revlake serve --warehouse "$wh" --port "$port" > "$work/serve.log" 2>&1 &
 serve_pid=$!
 trap 'kill $serve_pid 2>/dev/null || true; pkill -f "io.revlake.api.ServeMain.*--port $port" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
