@@ -227,7 +227,8 @@ public final class Tables {
             required("seats", AMOUNT, "quantity of the seat-based items with MRR at month end"),
             optional("segment", STRING, "customer segment at the month end"),
             optional("region", STRING, "customer region at the month end"),
-            optional("channel", STRING, "acquisition channel at the month end")),
+            optional("channel", STRING, "acquisition channel at the month end"),
+            optional("plan", STRING, "main plan at the month end: the plan id with the most MRR (docs/metrics.md)")),
             List.of("month", "customer_id"), "customer x month, months with MRR > 0",
             "Month-end MRR snapshot per paying customer.");
 
@@ -235,13 +236,14 @@ public final class Tables {
             required("month", STRING, "YYYY-MM"),
             required("customer_id", STRING, "customer"),
             required("movement", STRING, "new, reactivation, expansion, contraction, churn or fx; entering and"
-                    + " leaving when the customer's segment, region or channel changed while paying"),
+                    + " leaving when the customer's segment, region, channel or main plan changed while paying"),
             required("amount", MONEY, "signed amount in reporting currency units (constant currency except fx;"
                     + " entering and leaving: the previous month's mrr)"),
             required("currency", STRING, "customer's billing currency"),
             optional("segment", STRING, "customer segment the movement counts in (see docs/metrics.md)"),
             optional("region", STRING, "customer region the movement counts in"),
-            optional("channel", STRING, "acquisition channel the movement counts in")),
+            optional("channel", STRING, "acquisition channel the movement counts in"),
+            optional("plan", STRING, "main plan the movement counts in")),
             List.of("month", "customer_id", "movement"), "customer x month x movement, non-zero only",
             "MRR movements between consecutive month ends.");
 
@@ -295,14 +297,15 @@ public final class Tables {
 
     /**
      * Dimensions of {@link #MRR_DIMENSION_MONTH}: segment, region and channel as of each month (from
-     * {@link #CUSTOMER_DIMENSION_HISTORY}), and the billing currency.
+     * {@link #CUSTOMER_DIMENSION_HISTORY}), the customer's main plan of each month (from its subscription items), and
+     * the billing currency.
      */
-    public static final List<String> MRR_DIMENSIONS = List.of("segment", "region", "channel", "currency");
+    public static final List<String> MRR_DIMENSIONS = List.of("segment", "region", "plan", "channel", "currency");
 
     public static final TableDef MRR_DIMENSION_MONTH = new TableDef(Layer.GOLD, "mrr_dimension_month", concat(
             List.of(required("month", STRING, "YYYY-MM"),
-                    required("dimension", STRING, "segment, region, channel or currency (the customer's billing"
-                            + " currency)"),
+                    required("dimension", STRING, "segment, region, plan (the customer's main plan), channel or"
+                            + " currency (the customer's billing currency)"),
                     required("value", STRING, "the dimension's value; '(none)' when the customer has none")),
             summaryColumns(),
             List.of(required("entering", MONEY, "MRR of the previous month of customers who moved into the value"
@@ -310,8 +313,8 @@ public final class Tables {
                     required("leaving", MONEY, "MRR of the previous month of customers who moved out of the value"
                             + " while paying (negative)"))),
             List.of("month", "dimension", "value"), "month x dimension x value, from the first month of each value",
-            "The monthly summary and bridge of the customers with each segment, region, acquisition channel and"
-                    + " billing currency, as of each month: mrr(M) = mrr(M-1) + new + reactivation + expansion +"
+            "The monthly summary and bridge of the customers with each segment, region, main plan, acquisition"
+                    + " channel and billing currency, as of each month: mrr(M) = mrr(M-1) + new + reactivation + expansion +"
                     + " contraction + churn + fx + entering + leaving for every value.");
 
     public static final TableDef COHORT_RETENTION = cohortTable("cohort_retention", "segment", "customer segment",

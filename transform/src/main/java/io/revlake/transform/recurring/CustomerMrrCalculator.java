@@ -22,7 +22,15 @@ public final class CustomerMrrCalculator {
     private CustomerMrrCalculator() {
     }
 
-    public record Result(List<CustomerMonthMrr> months, List<MrrMovement> movements, List<Retention12> retention12) {
+    /**
+     * @param plans the customer's main plan ({@link #mainPlan}) of each month with MRR at its end, and of a
+     *              same-month sign-up and cancel (policy count) on its first paying day; absent = no plan id
+     */
+    public record Result(List<CustomerMonthMrr> months, List<MrrMovement> movements, List<Retention12> retention12,
+                         java.util.Map<YearMonth, String> plans) {
+        public Result(List<CustomerMonthMrr> months, List<MrrMovement> movements, List<Retention12> retention12) {
+            this(months, movements, retention12, java.util.Map.of());
+        }
     }
 
     /**
@@ -56,9 +64,10 @@ public final class CustomerMrrCalculator {
         List<MrrMovement> movements = new ArrayList<>();
         List<Retention12> retention12 = new ArrayList<>();
         java.util.Map<YearMonth, BigDecimal> constantByMonth = new java.util.HashMap<>();
+        java.util.Map<YearMonth, String> plans = new java.util.HashMap<>();
         Optional<LocalDate> firstStart = items.stream().map(SubscriptionItem::start).min(Comparator.naturalOrder());
         if (firstStart.isEmpty() || firstStart.get().isAfter(asOf)) {
-            return new Result(months, movements, retention12);
+            return new Result(months, movements, retention12, plans);
         }
         YearMonth last = YearMonth.from(asOf);
         BigDecimal prevRep = BigDecimal.ZERO;
@@ -109,15 +118,19 @@ public final class CustomerMrrCalculator {
                 months.add(new CustomerMonthMrr(m, customerId, currency, exact.cents(), curRep, curConst, rate, active,
                         seats));
                 constantByMonth.put(m, curConst);
+                YearMonth month = m;
+                mainPlan(items, snapshot, discounts).ifPresent(plan -> plans.put(month, plan));
             }
             Optional<Movement.Classified> moved = Movement.classify(prevConst, curConst, paidBefore);
             if (moved.isPresent()) {
                 movements.add(new MrrMovement(m, customerId, moved.get().movement(), moved.get().amount(), currency));
             }
             if (sameMonth == SameMonthChurnPolicy.COUNT && prevConst.signum() == 0 && curConst.signum() == 0) {
-                Optional<MrrMovement> joined = firstPayingDay(customerId, items, m, snapshot, discounts, fx, baseMonth);
+                Optional<FirstDay> joined = firstPayingDay(customerId, items, m, snapshot, discounts, fx, baseMonth);
                 if (joined.isPresent()) {
-                    MrrMovement in = joined.get();
+                    MrrMovement in = joined.get().movement();
+                    YearMonth month = m;
+                    mainPlan(items, joined.get().day(), discounts).ifPresent(plan -> plans.put(month, plan));
                     Movement kind = paidBefore ? Movement.REACTIVATION : Movement.NEW;
                     movements.add(new MrrMovement(m, customerId, kind, in.amount(), in.currency()));
                     movements.add(new MrrMovement(m, customerId, Movement.CHURN, in.amount().negate(), in.currency()));
@@ -138,7 +151,37 @@ public final class CustomerMrrCalculator {
             prevConst = curConst;
             prevCurrency = currency;
         }
-        return new Result(months, movements, retention12);
+        return new Result(months, movements, retention12, plans);
+    }
+
+    /**
+     * The customer's main plan on a date: the plan id with the largest MRR of its paying items (summed exactly, in
+     * the billing currency), ties to the smallest id. Empty when no paying item has a plan id. A customer counts in
+     * one plan at a time, as in one segment, so a plan filter keeps whole customers and its bridge adds up: moving to
+     * another main plan while paying is leaving the old plan and entering the new one (docs/metrics.md).
+     */
+    static Optional<String> mainPlan(List<SubscriptionItem> items, LocalDate date, DiscountPolicy discounts) {
+        java.util.Map<String, MonthlyAmount> byPlan = new java.util.TreeMap<>();
+        for (SubscriptionItem item : items) {
+            if (item.planId() != null) {
+                MonthlyAmount mrr = item.monthlyOn(date, discounts);
+                if (mrr.signum() > 0) {
+                    byPlan.merge(item.planId(), mrr, MonthlyAmount::add);
+                }
+            }
+        }
+        String best = null;
+        MonthlyAmount bestMrr = null;
+        for (var e : byPlan.entrySet()) {
+            if (bestMrr == null || e.getValue().compareTo(bestMrr) > 0) {
+                best = e.getKey();
+                bestMrr = e.getValue();
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private record FirstDay(LocalDate day, MrrMovement movement) {
     }
 
     /**
@@ -146,7 +189,7 @@ public final class CustomerMrrCalculator {
      * M, as a movement-shaped value (amount, currency). MRR can only appear when an item starts, so the days to try
      * are the item starts in the month.
      */
-    private static Optional<MrrMovement> firstPayingDay(String customerId, List<SubscriptionItem> items, YearMonth m,
+    private static Optional<FirstDay> firstPayingDay(String customerId, List<SubscriptionItem> items, YearMonth m,
                                                         LocalDate snapshot, DiscountPolicy discounts, FxTable fx,
                                                         YearMonth baseMonth) {
         LocalDate previousEnd = m.minusMonths(1).atEndOfMonth();
@@ -174,7 +217,7 @@ public final class CustomerMrrCalculator {
                 String currency = currencies.first();
                 BigDecimal constant = exact.centsAt(fx.constantRate(currency, baseMonth.atEndOfMonth()));
                 if (constant.signum() > 0) {
-                    return Optional.of(new MrrMovement(m, customerId, Movement.NEW, constant, currency));
+                    return Optional.of(new FirstDay(day, new MrrMovement(m, customerId, Movement.NEW, constant, currency)));
                 }
             }
         }

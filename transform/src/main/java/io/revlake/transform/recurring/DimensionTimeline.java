@@ -12,9 +12,20 @@ import java.util.List;
  * A customer without history has no values ({@link Dims#NONE}).
  */
 public final class DimensionTimeline implements Serializable {
-    /** The customer dimensions gold carries on each row. */
-    public record Dims(String segment, String region, String channel) implements Serializable {
+    /**
+     * The customer dimensions gold carries on each row. The plan is not a customer attribute: it is the customer's
+     * main plan of the month, set by {@link PointInTimeFacts} from the items.
+     */
+    public record Dims(String segment, String region, String channel, String plan) implements Serializable {
         public static final Dims NONE = new Dims(null, null, null);
+
+        public Dims(String segment, String region, String channel) {
+            this(segment, region, channel, null);
+        }
+
+        public Dims withPlan(String p) {
+            return new Dims(segment, region, channel, p);
+        }
     }
 
     /** @param from first month of the values; null for the first period */

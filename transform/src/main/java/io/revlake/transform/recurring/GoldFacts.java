@@ -37,7 +37,7 @@ final class GoldFacts {
         Dataset<Row> movement = shape(moves.withColumn("kind", lit("movement")));
         // A retention row counts in the dimensions of its base month, as CustomerMrrCalculator's rows are placed.
         Dataset<Row> yearAgo = months.select(col("customer_id"), col("mrr_constant_currency").as("base"),
-                        col("segment"), col("region"), col("channel"),
+                        col("segment"), col("region"), col("channel"), col("plan"),
                         date_format(add_months(to_date(concat(col("month"), lit("-01"))), 12), "yyyy-MM").as("month"))
                 .filter(col("month").leq(lit(lastMonth.toString())));
         Dataset<Row> now = months.select(col("customer_id"), col("month"), col("mrr_constant_currency").as("current"));

@@ -16,7 +16,7 @@ final class ItemRows {
                 date(r, "end_date"), BillingInterval.parse(r.getAs("billing_interval")), count == null ? 1 : count,
                 r.getAs("quantity"), r.getAs("unit_amount"), decimal(r, "discount_pct"), decimal(r, "discount_amount"),
                 date(r, "discount_end"), r.getAs("currency"), date(r, "trial_end"),
-                Boolean.TRUE.equals(r.getAs("seat_based")));
+                Boolean.TRUE.equals(r.getAs("seat_based")), r.getAs("plan_id"));
     }
 
     private static LocalDate date(Row r, String col) {

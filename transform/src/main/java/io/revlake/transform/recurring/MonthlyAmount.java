@@ -30,6 +30,12 @@ public record MonthlyAmount(BigDecimal numerator, long denominator) implements S
                 .add(other.numerator.multiply(BigDecimal.valueOf(lcm / other.denominator))), lcm);
     }
 
+    /** Exact comparison of the two fractions. */
+    public int compareTo(MonthlyAmount other) {
+        return numerator.multiply(BigDecimal.valueOf(other.denominator))
+                .compareTo(other.numerator.multiply(BigDecimal.valueOf(denominator)));
+    }
+
     public int signum() {
         return numerator.signum();
     }

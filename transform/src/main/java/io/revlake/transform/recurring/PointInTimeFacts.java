@@ -23,6 +23,8 @@ import java.util.Map;
  *       values of its month;</li>
  *   <li>a 12-month retention row carries the values of its base month, M−12.</li>
  * </ul>
+ * The plan of a month is the customer's main plan then ({@link CustomerMrrCalculator#mainPlan}), so a change of main
+ * plan while paying is a move like a change of segment.
  */
 public final class PointInTimeFacts {
     private PointInTimeFacts() {
@@ -35,12 +37,14 @@ public final class PointInTimeFacts {
                          List<Placed<Retention12>> retention12) {
     }
 
-    public static Result place(CustomerMrrCalculator.Result facts, DimensionTimeline timeline) {
+    public static Result place(CustomerMrrCalculator.Result facts, DimensionTimeline customer) {
+        Map<YearMonth, String> plans = facts.plans();
+        java.util.function.Function<YearMonth, Dims> timeline = m -> customer.at(m).withPlan(plans.get(m));
         Map<YearMonth, CustomerMonthMrr> byMonth = new HashMap<>();
         List<Placed<CustomerMonthMrr>> months = new ArrayList<>();
         for (CustomerMonthMrr m : facts.months()) {
             byMonth.put(m.month(), m);
-            months.add(new Placed<>(m, timeline.at(m.month())));
+            months.add(new Placed<>(m, timeline.apply(m.month())));
         }
         List<Placed<MrrMovement>> movements = new ArrayList<>();
         // A month with a gain but no MRR at its end is a same-month sign-up and cancel (policy count): its pair
@@ -55,7 +59,7 @@ public final class PointInTimeFacts {
         for (MrrMovement mv : facts.movements()) {
             YearMonth m = mv.month();
             boolean placeInMonth = byMonth.containsKey(m) || joinedAndLeft.contains(m);
-            movements.add(new Placed<>(mv, timeline.at(placeInMonth ? m : m.minusMonths(1))));
+            movements.add(new Placed<>(mv, timeline.apply(placeInMonth ? m : m.minusMonths(1))));
         }
         // A move needs MRR at both month ends (a month without any other movement can still be one).
         for (CustomerMonthMrr now : facts.months()) {
@@ -63,8 +67,8 @@ public final class PointInTimeFacts {
             if (before == null) {
                 continue;
             }
-            Dims from = timeline.at(before.month());
-            Dims to = timeline.at(now.month());
+            Dims from = timeline.apply(before.month());
+            Dims to = timeline.apply(now.month());
             if (!from.equals(to)) {
                 BigDecimal carried = before.mrr();
                 movements.add(new Placed<>(new MrrMovement(now.month(), now.customerId(), Movement.LEAVING,
@@ -75,7 +79,7 @@ public final class PointInTimeFacts {
         }
         List<Placed<Retention12>> retention = new ArrayList<>();
         for (Retention12 r : facts.retention12()) {
-            retention.add(new Placed<>(r, timeline.at(r.month().minusMonths(12))));
+            retention.add(new Placed<>(r, timeline.apply(r.month().minusMonths(12))));
         }
         return new Result(months, movements, retention);
     }

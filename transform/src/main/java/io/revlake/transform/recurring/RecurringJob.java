@@ -61,7 +61,8 @@ public final class RecurringJob {
             // The customer's dimensions the row counts in (PointInTimeFacts), not its latest ones.
             .add("segment", DataTypes.StringType, true)
             .add("region", DataTypes.StringType, true)
-            .add("channel", DataTypes.StringType, true);
+            .add("channel", DataTypes.StringType, true)
+            .add("plan", DataTypes.StringType, true);
 
     private final SparkSession spark;
     private final String warehouse;
@@ -220,7 +221,7 @@ public final class RecurringJob {
         Dataset<Row> cohortOf = facts.filter(col("kind").equalTo("movement").and(col("movement").equalTo("new")))
                 .groupBy("customer_id").agg(org.apache.spark.sql.functions.min("month").as("cohort_month"));
         // Split by the customer's current value, so a cohort keeps its customers whatever moves they made.
-        Dataset<Row> k = facts.filter(col("kind").equalTo("mrr")).drop("segment", "region", "channel")
+        Dataset<Row> k = facts.filter(col("kind").equalTo("mrr")).drop("segment", "region", "channel", "plan")
                 .join(cohortOf, "customer_id").join(dims, "customer_id", "left")
                 .withColumn("k", org.apache.spark.sql.functions.months_between(
                         org.apache.spark.sql.functions.to_date(org.apache.spark.sql.functions.concat(col("month"), lit("-01"))),
@@ -346,7 +347,7 @@ public final class RecurringJob {
                                BigDecimal seats, String movement, BigDecimal amount, BigDecimal base,
                                DimensionTimeline.Dims dims) {
         return RowFactory.create(kind, month.toString(), customerId, currency, source, mrr, constant, fxRate,
-                activeItems, seats, movement, amount, base, dims.segment(), dims.region(), dims.channel());
+                activeItems, seats, movement, amount, base, dims.segment(), dims.region(), dims.channel(), dims.plan());
     }
 
     /**

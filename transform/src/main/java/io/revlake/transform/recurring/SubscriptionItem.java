@@ -14,11 +14,13 @@ import java.util.Objects;
  * @param discountEnd  the discount stops applying from this date; null = for the item's life
  * @param trialEnd     MRR is 0 while the snapshot date is before this date; null = no trial
  * @param seatBased    quantity counts seats (policy arpu_unit=seat)
+ * @param planId       the plan (price) the item is billed on; null when the source has none
  */
 public record SubscriptionItem(String itemId, String customerId, LocalDate start, LocalDate end,
                                BillingInterval interval, long intervalCount, BigDecimal quantity,
                                BigDecimal unitAmount, BigDecimal discountPct, BigDecimal discountAmount,
-                               LocalDate discountEnd, String currency, LocalDate trialEnd, boolean seatBased)
+                               LocalDate discountEnd, String currency, LocalDate trialEnd, boolean seatBased,
+                               String planId)
         implements Serializable {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -33,6 +35,15 @@ public record SubscriptionItem(String itemId, String customerId, LocalDate start
             throw new IllegalArgumentException(itemId + ": interval_count must be at least 1");
         }
         quantity = quantity == null ? BigDecimal.ONE : quantity;
+    }
+
+    /** An item without a plan id. */
+    public SubscriptionItem(String itemId, String customerId, LocalDate start, LocalDate end, BillingInterval interval,
+                            long intervalCount, BigDecimal quantity, BigDecimal unitAmount, BigDecimal discountPct,
+                            BigDecimal discountAmount, LocalDate discountEnd, String currency, LocalDate trialEnd,
+                            boolean seatBased) {
+        this(itemId, customerId, start, end, interval, intervalCount, quantity, unitAmount, discountPct, discountAmount,
+                discountEnd, currency, trialEnd, seatBased, null);
     }
 
     /** An item that does not count seats. */

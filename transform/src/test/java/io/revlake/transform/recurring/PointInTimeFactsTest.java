@@ -47,13 +47,18 @@ class PointInTimeFactsTest {
 
     /** segment → month → (mrr, Σ movements); checks opening + movements = closing for every segment and month. */
     static void assertEverySegmentBridgeAddsUp(PointInTimeFacts.Result r) {
+        assertEveryBridgeAddsUp(r, Dims::segment);
+    }
+
+    /** As {@link #assertEverySegmentBridgeAddsUp} for the values of any dimension. */
+    static void assertEveryBridgeAddsUp(PointInTimeFacts.Result r, java.util.function.Function<Dims, String> value) {
         Map<String, TreeMap<YearMonth, BigDecimal[]>> bySegment = new HashMap<>();
         for (var m : r.months()) {
-            bySegment.computeIfAbsent(m.dims().segment(), s -> new TreeMap<>())
+            bySegment.computeIfAbsent(value.apply(m.dims()), s -> new TreeMap<>())
                     .computeIfAbsent(m.fact().month(), x -> zero())[0] = m.fact().mrr();
         }
         for (var mv : r.movements()) {
-            BigDecimal[] cell = bySegment.computeIfAbsent(mv.dims().segment(), s -> new TreeMap<>())
+            BigDecimal[] cell = bySegment.computeIfAbsent(value.apply(mv.dims()), s -> new TreeMap<>())
                     .computeIfAbsent(mv.fact().month(), x -> zero());
             cell[1] = cell[1].add(mv.fact().amount());
         }
