@@ -19,7 +19,7 @@ duration=${DURATION:-40}
 work=${BENCH_DIR:-$(mktemp -d)}
 wh="$work/warehouse"
 ./revlake build >/dev/null
-mvn -q -B -DskipTests install -pl transform,bench -am >/dev/null
+mvn -q -B -DskipTests install -pl transform,metrics-api,bench -am >/dev/null
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; company: $customers customers x $months months; $rate requests/s for $duration s"
 as_of=$(date -d "2021-01-01 +$months months -1 day" +%Y-%m-%d)
 if [[ ! -d "$wh/gold/mrr_summary" ]]; then

@@ -14,7 +14,7 @@ months=${2:-60}
 parts=${3:-${RECURRING_LINE_PARTS:-5}}
 work=${BENCH_DIR:-$(mktemp -d)}
 if [[ -z ${NO_BUILD:-} ]]; then
-  mvn ${MVN_FLAGS:-} -q -B -DskipTests package -pl transform,bench -am >/dev/null
+  mvn ${MVN_FLAGS:-} -q -B -DskipTests package -pl transform,metrics-api,bench -am >/dev/null
 fi
 export REVLAKE_NO_BUILD=1
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg);" \

@@ -17,7 +17,7 @@ rm -rf "$work/warehouse"
 
 spark_log="$work/spark.txt"; duck_log="$work/duck.txt"
 /usr/bin/time -f "%e %M" -o "$spark_log.time" ./revlake transform --warehouse "$work/warehouse" --stage recurring --as-of "$as_of" > "$spark_log"
-mvn -q -B -DskipTests install -pl transform,bench -am >/dev/null
+mvn -q -B -DskipTests install -pl transform,metrics-api,bench -am >/dev/null
 /usr/bin/time -f "%e %M" -o "$duck_log.time" java -Xmx12g -cp "bench/target/classes:$(cat bench/target/runtime-classpath.txt)" \
   io.revlake.bench.DuckDbRecurring "$work/warehouse" "$as_of" > "$duck_log"
 
