@@ -24,7 +24,7 @@
     ui.state.currency = c.currency || ui.state.currency;
     document.getElementById('title').textContent = 'Customer ' + c.customer_id;
     document.title = 'RevLake · ' + c.customer_id;
-    document.getElementById('subtitle').textContent = [p.segment, p.region, p.channel, p.currency].filter(Boolean).join(' · ');
+    document.getElementById('subtitle').textContent = [p.segment, p.region, p.channel, p.plan, p.currency].filter(Boolean).join(' · ');
     document.getElementById('profile').textContent = '';
     profileItem('Latest MRR', ui.money(p.latest_mrr));
     profileItem('Paying', p.first_paying_month ? ui.monthLabel(p.first_paying_month) + ' – ' + ui.monthLabel(p.last_paying_month) : null);

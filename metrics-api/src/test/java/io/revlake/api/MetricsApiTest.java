@@ -66,7 +66,7 @@ class MetricsApiTest {
         assertThat(nrr.get("unit").asText()).isEqualTo("ratio");
         assertThat(nrr.get("source_table").asText()).isEqualTo("gold.mrr_summary");
         assertThat(texts(nrr.get("grouped_source_tables"))).containsExactly("gold.mrr_customer_month", "gold.mrr_movements");
-        assertThat(texts(nrr.get("dimensions"))).containsExactly("segment", "region", "channel", "currency");
+        assertThat(texts(nrr.get("dimensions"))).containsExactly("segment", "region", "plan", "channel", "currency");
         JsonNode mrr = Http.get(base, "api/v1/metrics/mrr", TestServers.VIEWER).json();
         assertThat(mrr.get("kind").asText()).isEqualTo("balance");
         assertThat(mrr.get("currency").asText()).isEqualTo("USD");
@@ -174,7 +174,7 @@ class MetricsApiTest {
     @ParameterizedTest(name = "{0} -> {1} {2}")
     @CsvSource(delimiter = '|', value = {
             "api/v1/metrics/mrr/series?grain=week                  | 400 | grain     | month, quarter, year",
-            "api/v1/metrics/mrr/series?group_by=country            | 400 | group_by  | segment, region, channel, currency",
+            "api/v1/metrics/mrr/series?group_by=country            | 400 | group_by  | segment, region, plan, channel, currency",
             "api/v1/metrics/mrr/series?filter=segment:gold         | 400 | filter    | segment:(none), segment:enterprise, segment:mid-market, segment:smb",
             "api/v1/metrics/mrr/series?filter=segment              | 400 | filter    | dimension:value",
             "api/v1/metrics/arpu/series?group_by=segment           | 400 | group_by  | ''",

@@ -46,9 +46,8 @@ class DuckDbCrossCheckTest {
         }
         duck = DriverManager.getConnection("jdbc:duckdb:");
         DuckDbReference.run(duck, tmp.resolve("subscription_items"), tmp.resolve("fx_rates"), GeneratedCompany.AS_OF);
+        DuckDbReference.runPlans(duck);
     }
-
-
 
     static Map<String, String> duck(String sql) throws SQLException {
         Map<String, String> out = new TreeMap<>();
@@ -90,12 +89,47 @@ class DuckDbCrossCheckTest {
 
     @Test
     void movements_agree_row_by_row() throws SQLException {
-        Map<String, String> expected = duck("SELECT month || '/' || customer_id || '/' || movement, CAST(amount AS VARCHAR) FROM movements");
+        // The generated customers keep their segment, region and channel, but change plans: a change of main plan
+        // while paying is a leaving and an entering row.
+        Map<String, String> expected = duck("SELECT month || '/' || customer_id || '/' || movement, CAST(amount AS VARCHAR)"
+                + " FROM (SELECT * FROM movements UNION ALL SELECT * FROM moves_plan)");
         Map<String, String> actual = new TreeMap<>();
         for (Row r : DeltaTables.read(spark, Tables.MRR_MOVEMENTS, company.warehouse).collectAsList()) {
             actual.put(r.getAs("month") + "/" + r.getAs("customer_id") + "/" + r.getAs("movement"), cents(r.getAs("amount")));
         }
-        assertThat(expected.keySet()).anyMatch(k -> k.endsWith("/churn")).anyMatch(k -> k.endsWith("/fx"));
+        assertThat(expected.keySet()).anyMatch(k -> k.endsWith("/churn")).anyMatch(k -> k.endsWith("/fx"))
+                .anyMatch(k -> k.endsWith("/entering"));
+        assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
+    void each_customer_month_counts_in_the_same_main_plan() throws SQLException {
+        Map<String, String> expected = duck("SELECT month || '/' || customer_id, p.segment FROM cust_month"
+                + " JOIN seg_at_plan p USING (customer_id, month)");
+        Map<String, String> actual = new TreeMap<>();
+        for (Row r : DeltaTables.read(spark, Tables.MRR_CUSTOMER_MONTH, company.warehouse).collectAsList()) {
+            actual.put(r.getAs("month") + "/" + r.getAs("customer_id"), r.getAs("plan"));
+        }
+        assertThat(new java.util.HashSet<>(expected.values())).hasSizeGreaterThan(3).doesNotContain("(none)");
+        assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
+    void the_plan_bridge_agrees_row_by_row() throws SQLException {
+        Map<String, String> expected = duck("SELECT month || '/' || segment || '/' || kind, CAST(amount AS VARCHAR)"
+                + " FROM segment_rows_plan");
+        Map<String, String> actual = new TreeMap<>();
+        for (Row r : DeltaTables.read(spark, Tables.MRR_DIMENSION_MONTH, company.warehouse)
+                .where("dimension = 'plan'").collectAsList()) {
+            for (String k : java.util.List.of("mrr", "new", "reactivation", "expansion", "contraction", "churn", "fx",
+                    "entering", "leaving")) {
+                BigDecimal v = r.getAs(k);
+                if (v.signum() != 0) {
+                    actual.put(r.getAs("month") + "/" + r.getAs("value") + "/" + k, cents(v));
+                }
+            }
+        }
+        assertThat(expected.keySet()).anyMatch(k -> k.endsWith("/leaving"));
         assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
     }
 }

@@ -39,15 +39,30 @@ public final class DuckDbReference {
         try (Statement s = duck.createStatement()) {
             s.execute("CREATE TABLE hist AS SELECT customer_id, valid_from, segment FROM read_parquet('" + historyParquet
                     + "/*.parquet')");
-            for (String sql : SEGMENT_SQL.split(";")) {
-                if (!sql.isBlank()) {
-                    s.execute(sql);
-                }
+            execute(s, SEGMENT_AT_SQL + PLACEMENT_SQL.replace("{sfx}", ""));
+        }
+    }
+
+    /**
+     * After {@link #run}: as {@link #runSegments} for the customer's main plan of each month (the plan id with the
+     * most MRR at the month end, ties to the smallest id; docs/metrics.md "Plan"): tables {@code seg_at_plan},
+     * {@code moves_plan} and {@code segment_rows_plan}, whose {@code segment} column holds the plan.
+     */
+    public static void runPlans(Connection duck) throws SQLException {
+        try (Statement s = duck.createStatement()) {
+            execute(s, PLAN_AT_SQL + PLACEMENT_SQL.replace("{sfx}", "_plan"));
+        }
+    }
+
+    private static void execute(Statement s, String script) throws SQLException {
+        for (String sql : script.split(";")) {
+            if (!sql.isBlank()) {
+                s.execute(sql);
             }
         }
     }
 
-    public static final String SEGMENT_SQL = """
+    static final String SEGMENT_AT_SQL = """
             -- the values of month m: the period with the latest start on or before m (the first has no start)
             CREATE TABLE seg_at AS
               SELECT s.customer_id, s.month,
@@ -55,28 +70,44 @@ public final class DuckDbReference {
               FROM series s LEFT JOIN hist h
                 ON h.customer_id = s.customer_id AND coalesce(h.valid_from, '0000-00') <= s.month
               GROUP BY ALL;
-            CREATE TABLE placed AS
+            """;
+
+    static final String PLAN_AT_SQL = """
+            -- each plan's exact MRR (n, the same scale for every item) at the month end; the largest wins
+            CREATE TABLE plan_month AS
+              SELECT strftime(month_start, '%Y-%m') AS month, customer_id,
+                first(plan_id ORDER BY n DESC, plan_id) AS plan
+              FROM (SELECT month_start, customer_id, plan_id, sum(n) AS n FROM item_month
+                    WHERE n > 0 AND plan_id IS NOT NULL GROUP BY ALL)
+              GROUP BY ALL;
+            CREATE TABLE seg_at_plan AS
+              SELECT s.customer_id, s.month, coalesce(p.plan, '(none)') AS segment
+              FROM series s LEFT JOIN plan_month p USING (customer_id, month);
+            """;
+
+    static final String PLACEMENT_SQL = """
+            CREATE TABLE placed{sfx} AS
               SELECT l.month, l.customer_id, l.c, l.p, l.r, l.pr, now.segment AS seg_now, prev.segment AS seg_prev
               FROM lagged l
-              JOIN seg_at now ON now.customer_id = l.customer_id AND now.month = l.month
-              LEFT JOIN seg_at prev ON prev.customer_id = l.customer_id
+              JOIN seg_at{sfx} now ON now.customer_id = l.customer_id AND now.month = l.month
+              LEFT JOIN seg_at{sfx} prev ON prev.customer_id = l.customer_id
                 AND prev.month = strftime(CAST(l.month || '-01' AS DATE) - INTERVAL 1 MONTH, '%Y-%m');
-            CREATE TABLE moves AS
-              SELECT month, customer_id, 'leaving' AS movement, -pr AS amount FROM placed
+            CREATE TABLE moves{sfx} AS
+              SELECT month, customer_id, 'leaving' AS movement, -pr AS amount FROM placed{sfx}
                 WHERE p > 0 AND c > 0 AND seg_prev <> seg_now
               UNION ALL
-              SELECT month, customer_id, 'entering', pr FROM placed WHERE p > 0 AND c > 0 AND seg_prev <> seg_now;
-            CREATE TABLE segment_rows AS
+              SELECT month, customer_id, 'entering', pr FROM placed{sfx} WHERE p > 0 AND c > 0 AND seg_prev <> seg_now;
+            CREATE TABLE segment_rows{sfx} AS
               SELECT month, segment, kind, sum(amount) AS amount FROM (
                 SELECT m.month, CASE WHEN x.c = 0 THEN x.seg_prev ELSE x.seg_now END AS segment, m.movement AS kind,
                   m.amount
-                FROM movements m JOIN placed x USING (month, customer_id)
+                FROM movements m JOIN placed{sfx} x USING (month, customer_id)
                 UNION ALL
-                SELECT month, seg_prev, 'leaving', -pr FROM placed WHERE p > 0 AND c > 0 AND seg_prev <> seg_now
+                SELECT month, seg_prev, 'leaving', -pr FROM placed{sfx} WHERE p > 0 AND c > 0 AND seg_prev <> seg_now
                 UNION ALL
-                SELECT month, seg_now, 'entering', pr FROM placed WHERE p > 0 AND c > 0 AND seg_prev <> seg_now
+                SELECT month, seg_now, 'entering', pr FROM placed{sfx} WHERE p > 0 AND c > 0 AND seg_prev <> seg_now
                 UNION ALL
-                SELECT cm.month, s.segment, 'mrr', cm.rep_cents FROM cust_month cm JOIN seg_at s USING (customer_id, month))
+                SELECT cm.month, s.segment, 'mrr', cm.rep_cents FROM cust_month cm JOIN seg_at{sfx} s USING (customer_id, month))
               GROUP BY ALL HAVING sum(amount) <> 0
             """;
 
@@ -87,7 +118,7 @@ public final class DuckDbReference {
                          DATE '{asof}' + INTERVAL 1 DAY, INTERVAL 1 MONTH) t(m);
             CREATE TABLE item_month AS
               WITH x AS (
-                SELECT m.month_start, m.snap, i.customer_id, i.currency,
+                SELECT m.month_start, m.snap, i.customer_id, i.currency, i.plan_id,
                   (i.trial_end IS NOT NULL AND i.trial_end > m.snap) AS trialing,
                   (i.discount_end IS NULL OR i.discount_end > m.snap) AS discounted,
                   CAST(i.unit_amount * 100 AS HUGEINT) AS unit_c,
@@ -99,7 +130,7 @@ public final class DuckDbReference {
                     * coalesce(i.interval_count, 1) AS denom
                 FROM items i JOIN months m ON i.start_date <= m.snap AND (i.end_date IS NULL OR i.end_date > m.snap))
               -- n = monthly amount x 1e8 x 30240 (30240 = 12 x 2520, a common multiple of every denominator here)
-              SELECT month_start, snap, customer_id, currency,
+              SELECT month_start, snap, customer_id, currency, plan_id,
                 CASE WHEN trialing THEN CAST(0 AS HUGEINT) ELSE
                   greatest(CAST(0 AS HUGEINT),
                     CASE WHEN discounted THEN unit_c * qty_c * (10000 - pct_c) - off_c * 1000000

@@ -105,7 +105,20 @@ class EndToEndTest {
         Map<String, String> ours = exported(Tables.MRR_MOVEMENTS, key, cols);
         assertThat(truth.keySet()).anyMatch(k -> k.endsWith("/reactivation")).anyMatch(k -> k.endsWith("/fx"))
                 .anyMatch(k -> k.endsWith("/contraction")).anyMatch(k -> k.endsWith("/expansion"));
-        assertThat(ours).containsExactlyInAnyOrderEntriesOf(truth);
+        // The truth is the company bridge. Entering and leaving move MRR between plans (customers change main plan
+        // while paying), so they are not in it; for each customer and month they cancel.
+        Map<String, java.math.BigDecimal> moved = new java.util.TreeMap<>();
+        Map<String, String> company = new java.util.TreeMap<>();
+        ours.forEach((k, v) -> {
+            if (k.endsWith("/entering") || k.endsWith("/leaving")) {
+                moved.merge(k.substring(0, k.lastIndexOf('/')), new java.math.BigDecimal(v.substring("amount=".length())),
+                        java.math.BigDecimal::add);
+            } else {
+                company.put(k, v);
+            }
+        });
+        assertThat(moved).isNotEmpty().allSatisfy((k, net) -> assertThat(net).as(k).isZero());
+        assertThat(company).containsExactlyInAnyOrderEntriesOf(truth);
     }
 
     @Test

@@ -48,7 +48,7 @@ public final class CustomerService {
         List<String> unavailable = new ArrayList<>();
         sections.put("mrr", section(snapshot, Tables.MRR_CUSTOMER_MONTH, customerId, unavailable, "month",
                 List.of("month", "mrr", "mrr_constant_currency", "currency", "mrr_source_currency", "fx_rate",
-                        "active_items", "seats", "segment", "region", "channel")));
+                        "active_items", "seats", "segment", "region", "channel", "plan")));
         sections.put("movements", section(snapshot, Tables.MRR_MOVEMENTS, customerId, unavailable, "month",
                 List.of("month", "movement", "amount", "currency")));
         LocalDate agingDate = latestDate(snapshot, Tables.AR_AGING);
@@ -95,6 +95,7 @@ public final class CustomerService {
         profile.put("segment", latest != null ? latest.get("segment") : clv != null ? clv.get("segment") : null);
         profile.put("region", latest != null ? latest.get("region") : null);
         profile.put("channel", latest != null ? latest.get("channel") : null);
+        profile.put("plan", latest != null ? latest.get("plan") : null);
         profile.put("currency", latest != null ? latest.get("currency") : null);
         profile.put("first_paying_month", mrr.isEmpty() ? null : mrr.get(0).get("month"));
         profile.put("last_paying_month", latest != null ? latest.get("month") : null);

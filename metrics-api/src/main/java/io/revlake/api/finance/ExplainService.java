@@ -49,7 +49,7 @@ public final class ExplainService {
 
     /** Explainable metric ids, and the short names the issue uses for them. */
     public static final Map<String, String> ALIASES = aliases();
-    public static final List<String> FILTER_DIMENSIONS = List.of("segment", "region", "channel", "currency");
+    public static final List<String> FILTER_DIMENSIONS = Tables.MRR_DIMENSIONS;
 
     private final MetricsService metrics;
     private final LineageReader lineage;
@@ -257,7 +257,7 @@ public final class ExplainService {
                 default -> money(cents(mrr, i));
             });
             row.put("mrr", money(cents(mrr, i)));
-            for (String c : List.of("mrr_source_currency", "currency", "fx_rate", "segment", "region", "channel")) {
+            for (String c : List.of("mrr_source_currency", "currency", "fx_rate", "segment", "region", "channel", "plan")) {
                 Column column = loaded.table().column(c).orElseThrow();
                 row.put(c, ColumnCodec.jsonValue(data, column, i));
             }
@@ -279,7 +279,7 @@ public final class ExplainService {
         List<Integer> selected = GoldRows.where(data, i -> months.get(i).equals(m) && matches(data, i, filters)
                 && (wanted == null || movement.get(i).equals(wanted)));
         List<Map<String, Object>> rows = GoldRows.rows(data, loaded.table(), selected, List.of("customer_id", "amount",
-                "movement", "currency", "segment", "region", "channel"));
+                "movement", "currency", "segment", "region", "channel", "plan"));
         rows = new ArrayList<>(rows);
         rows.sort(BY_AMOUNT);
         return rows;

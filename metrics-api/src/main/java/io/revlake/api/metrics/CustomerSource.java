@@ -32,7 +32,7 @@ import tech.tablesaw.api.Table;
  * A month in which a group has no row has zero MRR and no movements.
  */
 public final class CustomerSource implements PartSource {
-    public static final List<String> DIMENSIONS = List.of("segment", "region", "channel", "currency");
+    public static final List<String> DIMENSIONS = Tables.MRR_DIMENSIONS;
     private static final List<String> MOVEMENTS = List.of("new", "reactivation", "expansion", "contraction", "churn", "fx");
 
     @Override

@@ -93,8 +93,9 @@ public final class ApiRoutes {
                         + " filtered by dimensions",
                         List.of(path("id", "metric id, e.g. mrr", "mrr"), FROM, TO,
                                 oneOf("grain", "period of each row (default month)", Grain.accepted()),
-                                query("group_by", "comma-separated dimensions: segment, region, channel, currency"
-                                        + " (those the metric lists)", "segment"),
+                                query("group_by", "comma-separated dimensions: "
+                                        + String.join(", ", Tables.MRR_DIMENSIONS) + " (those the metric lists)",
+                                        "segment"),
                                 query("filter", "dimension:value[|value],… e.g. segment:enterprise,region:emea;"
                                         + " (none) matches a missing value", "segment:enterprise"),
                                 oneOf("currency", "MRR at month-end rates (reporting, default) or at the constant"

@@ -13,6 +13,7 @@ import io.revlake.api.gold.GoldStore;
 import io.revlake.api.metrics.PartSource;
 import io.revlake.api.security.Role;
 import io.revlake.catalog.TableDef;
+import io.revlake.catalog.Tables;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -61,8 +62,8 @@ public final class CustomerRoutes implements RouteGroup {
                         List.of(required("metric", "one of " + String.join(", ", ExplainService.ALIASES.keySet()),
                                         "mrr"),
                                 required("month", "YYYY-MM", "2024-03"),
-                                query("filter", "dimension:value[|value],… on segment, region, channel, currency"
-                                        + " (MRR metrics only; not for accounts_receivable, recognized_revenue,"
+                                query("filter", "dimension:value[|value],… on "
+                                        + String.join(", ", Tables.MRR_DIMENSIONS) + " (MRR metrics only; not for accounts_receivable, recognized_revenue,"
                                         + " deferred_revenue, rpo, crpo)", "segment:smb"),
                                 query("customer_id", "one customer: its part and its silver/bronze lineage", "c-001"),
                                 ApiRoutes.AS_OF, ApiRoutes.FORMAT), true, this::explain));
