@@ -40,6 +40,15 @@ public final class MetricsService {
 
     /** The catalog entry of a metric as served: its definition and whether its tables are loaded. */
     public Map<String, Object> describe(MetricDef m, GoldSnapshot snapshot) {
+        return describe(m, snapshot, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #describe(MetricDef, GoldSnapshot)}, with each policy option the served run recorded shown at the
+     * value it ran with (the catalog's text describes the default), and that run's id as {@code policy_run}.
+     */
+    public Map<String, Object> describe(MetricDef m, GoldSnapshot snapshot,
+                                        java.util.Optional<RunPolicies.Recorded> recorded) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("id", m.id());
         d.put("name", m.name());
@@ -52,7 +61,10 @@ public final class MetricsService {
         d.put("rollup", m.rollup());
         d.put("dimensions", m.dimensions());
         d.put("currency_bases", m.constantCurrencyAvailable() ? List.of("reporting", "constant") : List.of("reporting"));
-        d.put("policy", new TreeMap<>(m.policy()));
+        Map<String, String> policy = new TreeMap<>(m.policy());
+        recorded.ifPresent(r -> policy.replaceAll((option, text) -> r.values().getOrDefault(option, text)));
+        d.put("policy", policy);
+        d.put("policy_run", recorded.map(RunPolicies.Recorded::runId).orElse(null));
         d.put("source_table", m.sourceTable().qualifiedName());
         d.put("grouped_source_tables", m.groupedSource() == null ? List.of()
                 : MetricCatalog.tableNames(m.groupedSource()));
@@ -61,8 +73,9 @@ public final class MetricsService {
         return d;
     }
 
-    public List<Map<String, Object>> describeAll(GoldSnapshot snapshot) {
-        return catalog.all().stream().map(m -> describe(m, snapshot)).toList();
+    public List<Map<String, Object>> describeAll(GoldSnapshot snapshot,
+                                                 java.util.Optional<RunPolicies.Recorded> recorded) {
+        return catalog.all().stream().map(m -> describe(m, snapshot, recorded)).toList();
     }
 
     private static boolean available(MetricDef m, GoldSnapshot snapshot) {

@@ -14,6 +14,7 @@ import io.revlake.api.metrics.Grain;
 import io.revlake.api.metrics.MetricDef;
 import io.revlake.api.metrics.MetricsService;
 import io.revlake.api.metrics.PartSource;
+import io.revlake.api.metrics.RunPolicies;
 import io.revlake.api.metrics.SeriesQuery;
 import io.revlake.api.metrics.SeriesResponse;
 import io.revlake.api.mrr.CustomersResponse;
@@ -64,6 +65,7 @@ public final class ApiRoutes {
     private final MetricsService metrics;
     private final GoldStore store;
     private final AsOfSnapshots asOf;
+    private final RunPolicies policies;
     private final List<ApiRoute> table;
 
     public ApiRoutes(MrrService mrr, MetricsService metrics, GoldStore store) {
@@ -82,6 +84,7 @@ public final class ApiRoutes {
         this.metrics = metrics;
         this.store = store;
         this.asOf = asOf;
+        this.policies = new RunPolicies(store.reader());
         List<ApiRoute> core = List.of(
                 new ApiRoute("GET", HEALTH, Role.PUBLIC, "Which gold tables are loaded, at which Delta version",
                         List.of(FORMAT), true, this::health),
@@ -173,7 +176,7 @@ public final class ApiRoutes {
     }
 
     private void catalog(Context ctx) {
-        List<Map<String, Object>> rows = metrics.describeAll(store.current());
+        List<Map<String, Object>> rows = metrics.describeAll(store.current(), servedPolicy());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("metrics", rows);
         Respond.rows(ctx, body, rows, List.of("id"), "metrics");
@@ -181,8 +184,13 @@ public final class ApiRoutes {
 
     private void metric(Context ctx) {
         MetricDef metric = metric(ctx.pathParam("id"));
-        Map<String, Object> row = metrics.describe(metric, store.current());
+        Map<String, Object> row = metrics.describe(metric, store.current(), servedPolicy());
         Respond.rows(ctx, row, List.of(row), List.of("id"), "metric-" + metric.id());
+    }
+
+    /** The policy recorded by the transform run whose tables are served, when it is known. */
+    private Optional<RunPolicies.Recorded> servedPolicy() {
+        return store.publication().flatMap(p -> policies.of(p.runId()));
     }
 
     private void series(Context ctx) {

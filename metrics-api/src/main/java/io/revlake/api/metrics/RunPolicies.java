@@ -1,0 +1,78 @@
+package io.revlake.api.metrics;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.delta.kernel.Snapshot;
+import io.revlake.api.Json;
+import io.revlake.api.gold.DeltaGoldReader;
+import io.revlake.api.gold.GoldReadException;
+import io.revlake.api.gold.LoadedTable;
+import io.revlake.catalog.Tables;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The metric policy each transform run recorded next to its output (ops.transform_runs.policy), read with Delta
+ * Kernel and re-read only when the table gets a new version. The catalog shows the policy of the run whose tables
+ * are served, not the defaults, so a run made with {@code --discounts none} says so.
+ */
+public final class RunPolicies {
+    /** A run's recorded policy: option → the value it ran with. */
+    public record Recorded(String runId, Map<String, String> values) {
+        public Recorded {
+            Objects.requireNonNull(runId, "runId");
+            values = Map.copyOf(values);
+        }
+    }
+
+    private static final TypeReference<Map<String, Object>> JSON_MAP = new TypeReference<>() { };
+
+    private final DeltaGoldReader reader;
+    private long readVersion = -1;
+    private Map<String, Map<String, String>> byRun = Map.of();
+
+    public RunPolicies(DeltaGoldReader reader) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+    }
+
+    /** The policy run {@code runId} recorded; empty when the run is unknown (e.g. the log was not written yet). */
+    public Optional<Recorded> of(String runId) {
+        return Optional.ofNullable(runs().get(runId)).map(v -> new Recorded(runId, v));
+    }
+
+    private synchronized Map<String, Map<String, String>> runs() {
+        try {
+            Optional<Snapshot> snapshot = reader.latestSnapshot(Tables.TRANSFORM_RUNS);
+            if (snapshot.isEmpty()) {
+                return Map.of();
+            }
+            if (snapshot.get().getVersion() != readVersion) {
+                byRun = parse(reader.read(Tables.TRANSFORM_RUNS, snapshot.get()));
+                readVersion = snapshot.get().getVersion();
+            }
+            return byRun;
+        } catch (GoldReadException e) {
+            throw new IllegalStateException("cannot read " + Tables.TRANSFORM_RUNS.qualifiedName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, Map<String, String>> parse(LoadedTable loaded) {
+        var d = loaded.data();
+        Map<String, Map<String, String>> out = new HashMap<>();
+        for (int r = 0; r < loaded.rowCount(); r++) {
+            String json = d.stringColumn("policy").get(r);
+            Map<String, String> values = new HashMap<>();
+            try {
+                Json.mapper().readValue(json, JSON_MAP).forEach((k, v) -> values.put(k, v == null ? "" : v.toString()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("ops.transform_runs: run " + d.stringColumn("run_id").get(r)
+                        + " has a policy that is not JSON: " + e.getOriginalMessage(), e);
+            }
+            out.put(d.stringColumn("run_id").get(r), Map.copyOf(values));
+        }
+        return Map.copyOf(out);
+    }
+}
