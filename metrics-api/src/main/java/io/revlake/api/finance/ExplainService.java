@@ -54,6 +54,30 @@ public final class ExplainService {
     private final MetricsService metrics;
     private final LineageReader lineage;
 
+    /**
+     * The customer an id names: the id itself when it is a customer's id (or the identity map does not know it),
+     * else the one customer the identity map matched the source records of that id to (a Stripe {@code cus_…}, an
+     * ERP number). Empty when records of several sources share the id and belong to different customers.
+     */
+    public Optional<Resolved> resolveCustomer(String id) {
+        List<LineageReader.SourceRecord> records = lineage.matchedRecords(id);
+        if (records.isEmpty() || records.stream().anyMatch(r -> r.customerId().equals(id))) {
+            return Optional.of(new Resolved(id, List.of()));
+        }
+        java.util.Set<String> customers = new java.util.TreeSet<>();
+        records.forEach(r -> customers.add(r.customerId()));
+        return customers.size() == 1 ? Optional.of(new Resolved(customers.iterator().next(), records)) : Optional.empty();
+    }
+
+    /** @param via the source records the id was resolved through; empty when it is the customer's own id */
+    public record Resolved(String customerId, List<LineageReader.SourceRecord> via) {
+        /** For answers: [{source, source_customer_id}], or null when nothing was resolved. */
+        public List<Map<String, String>> describe() {
+            return via.isEmpty() ? null : via.stream().map(r -> Map.of("source", r.source(), "source_customer_id",
+                    r.sourceCustomerId())).toList();
+        }
+    }
+
     public ExplainService(MetricsService metrics, LineageReader lineage) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.lineage = Objects.requireNonNull(lineage, "lineage");

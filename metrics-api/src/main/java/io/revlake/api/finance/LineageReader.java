@@ -9,6 +9,7 @@ import io.revlake.catalog.TableDef;
 import io.revlake.catalog.Tables;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,6 +75,29 @@ public final class LineageReader {
         } catch (GoldReadException e) {
             throw new TableUnavailableException(gold, e.getMessage());
         }
+    }
+
+    /** A source system's id of a customer record, and the customer the identity map resolved it to. */
+    public record SourceRecord(String source, String sourceCustomerId, String customerId) {
+    }
+
+    /**
+     * The customer records of any source whose own id is {@code sourceId} and which silver.identity_map matched to
+     * a customer (docs/connectors.md, "Identity resolution"), so a Stripe {@code cus_…} or an ERP number finds the
+     * customer its facts are under. Empty when the map does not exist or no matched record has that id.
+     */
+    public List<SourceRecord> matchedRecords(String sourceId) {
+        Optional<Table> map = read(Tables.IDENTITY_MAP, "source_customer_id", Set.of(sourceId), Instant.now());
+        List<SourceRecord> out = new java.util.ArrayList<>();
+        map.ifPresent(t -> {
+            for (int i = 0; i < t.rowCount(); i++) {
+                if ("matched".equals(t.stringColumn("status").get(i))) {
+                    out.add(new SourceRecord(t.stringColumn("source").get(i),
+                            t.stringColumn("source_customer_id").get(i), t.stringColumn("customer_id").get(i)));
+                }
+            }
+        });
+        return out;
     }
 
     /** invoice_id → YYYY-MM of its invoice date, from silver.invoices. */

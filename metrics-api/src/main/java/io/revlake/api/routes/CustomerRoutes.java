@@ -73,11 +73,20 @@ public final class CustomerRoutes implements RouteGroup {
         String id = ctx.pathParam("id").trim();
         String section = Params.oneOf(ctx, "section", CustomerService.SECTIONS, "mrr");
         GoldSnapshot snapshot = snapshot(ctx, CustomerService.TABLES);
-        Map<String, Object> body = customers.find(snapshot, id, section).orElseThrow(() ->
+        ExplainService.Resolved resolved = resolve(id);
+        Map<String, Object> body = customers.find(snapshot, resolved.customerId(), section).orElseThrow(() ->
                 FinanceErrors.unknownCustomer(id));
+        if (!resolved.via().isEmpty()) {
+            body.put("resolved_from", resolved.describe());
+        }
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = (List<Map<String, Object>>) body.get("rows");
         Respond.rows(ctx, body, rows, List.of("customer_id"), "customer-" + id + "-" + section);
+    }
+
+    /** A customer id, or a source system's id of a matched customer record (docs/api.md, "Customer ids"). */
+    private ExplainService.Resolved resolve(String id) {
+        return explain.resolveCustomer(id).orElseThrow(() -> FinanceErrors.ambiguousCustomer(id));
     }
 
     private void explain(Context ctx) {
@@ -91,7 +100,7 @@ public final class CustomerRoutes implements RouteGroup {
         }
         YearMonth month = Params.requiredMonth(ctx, "month");
         Optional<String> customer = Optional.ofNullable(ctx.queryParam("customer_id")).map(String::trim)
-                .filter(s -> !s.isEmpty());
+                .filter(s -> !s.isEmpty()).map(c -> resolve(c).customerId());
         GoldSnapshot snapshot = snapshot(ctx, ExplainService.tables(metric));
         List<String> rawFilters = Params.list(ctx, "filter");
         if (!rawFilters.isEmpty() && !ExplainService.filterable(metric)) {

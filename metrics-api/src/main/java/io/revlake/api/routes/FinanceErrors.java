@@ -39,6 +39,13 @@ final class FinanceErrors {
         return new ApiException(404, body, Map.of());
     }
 
+    static ApiException ambiguousCustomer(String id) {
+        Map<String, Object> body = body("ambiguous", "'" + echo(id) + "' is the id of customer records of several"
+                + " sources that belong to different customers; use the customer id (silver.identity_map lists them)",
+                "customer_id", echo(id));
+        return new ApiException(409, body, Map.of());
+    }
+
     static ApiException filterNotSupported(String metric, String value, String goldTable) {
         return new ApiException(400, body("invalid_parameter", "filter '" + echo(value) + "' cannot be applied to "
                         + metric + ": its gold rows (" + goldTable + ") carry no customer dimensions; drop the filter",
