@@ -73,7 +73,7 @@ public final class DuckDbReference {
             """;
 
     static final String PLAN_AT_SQL = """
-            -- each plan's exact MRR (n, the same scale for every item) at the month end; the largest wins
+            -- each plan's exact MRR (n, the same scale for every item) at the month end: the largest wins
             CREATE TABLE plan_month AS
               SELECT strftime(month_start, '%Y-%m') AS month, customer_id,
                 first(plan_id ORDER BY n DESC, plan_id) AS plan
