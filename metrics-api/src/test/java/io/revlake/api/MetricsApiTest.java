@@ -229,7 +229,7 @@ class MetricsApiTest {
     @Test
     void csv_of_every_tabular_endpoint_keeps_negative_amounts_as_numbers() {
         String movements = Http.get(base, "api/v1/mrr/movements?month=2024-03&format=csv").body();
-        assertThat(movements.lines().findFirst().orElseThrow()).isEqualTo("customer_id,movement,amount,currency,segment,region,channel");
+        assertThat(movements.lines().findFirst().orElseThrow()).isEqualTo("customer_id,movement,amount,currency,segment,region,channel,plan");
         assertThat(movements).contains("c-002,churn,-250.55,EUR,mid-market,na,sales").doesNotContain("'-");
         assertThat(Http.get(base, "api/v1/mrr/summary?format=csv").body().lines().count()).isEqualTo(5);
         assertThat(Http.get(base, "api/v1/metrics?format=csv").body()).startsWith("id,name,definition,unit,");
