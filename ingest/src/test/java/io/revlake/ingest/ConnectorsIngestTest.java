@@ -142,11 +142,12 @@ class ConnectorsIngestTest {
         IngestReport first = new IngestJob(spark, wh, log::add, "stripe").run(batch);
         FileResult subs = file(first, "subscriptions.jsonl");
         assertThat(subs.reconciles()).isTrue();
-        assertThat(subs.rowsRead()).isEqualTo(20);
-        assertThat(subs.rejectionsByReason()).isEqualTo(java.util.Map.of("UNRESOLVED_REFERENCE", 3L, "MISSING_VALUE", 1L));
+        assertThat(subs.rowsRead()).isEqualTo(21);
+        assertThat(subs.rejectionsByReason()).isEqualTo(java.util.Map.of("UNRESOLVED_REFERENCE", 3L, "MISSING_VALUE", 1L,
+                "CONFLICTING_VALUES", 1L));
         assertThat(file(first, "coupons.json").status()).isEqualTo("ignored");
         assertThat(file(first, "coupons.json").message()).isEqualTo("records without a mapping rule, not ingested: "
-                + "coupon ×4 (read as a lookup, to resolve ids in other records)");
+                + "coupon ×5 (read as a lookup, to resolve ids in other records)");
         Row ghost = DeltaTables.read(spark, Tables.quarantine("stripe"), wh)
                 .filter("raw_row like '%\"si_D4\"%'").first();
         assertThat(ghost.<String>getAs("reason_code")).isEqualTo("UNRESOLVED_REFERENCE");
@@ -160,7 +161,7 @@ class ConnectorsIngestTest {
         IngestReport second = new IngestJob(spark, wh, log::add, "stripe").run(batch);
         assertThat(file(second, "subscriptions.jsonl").status()).isEqualTo("accepted");
         assertThat(file(second, "subscriptions.jsonl").rejectionsByReason())
-                .isEqualTo(java.util.Map.of("UNRESOLVED_REFERENCE", 2L, "MISSING_VALUE", 1L));
+                .isEqualTo(java.util.Map.of("UNRESOLVED_REFERENCE", 2L, "MISSING_VALUE", 1L, "CONFLICTING_VALUES", 1L));
         assertThat(DeltaTables.read(spark, Tables.bronze("stripe", CanonicalEntity.SUBSCRIPTION_ITEMS), wh)
                 .filter("item_id = 'si_D4'").first().<String>getAs("discount_pct")).isEqualTo("15");
     }

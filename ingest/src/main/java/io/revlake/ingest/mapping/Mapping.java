@@ -281,6 +281,9 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, List<
 
         Optional<Rejection> test(Scope s) {
             String suffix = note.isEmpty() ? "" : " (" + note + ")";
+            if (!rule.equals("null_unless") && !rule.equals("implies") && !when.isEmpty() && !matches(s, when)) {
+                return Optional.empty(); // the check's precondition does not hold
+            }
             switch (rule) {
                 case "not_before" -> {
                     String a = s.text(paths.get(0));

@@ -48,8 +48,8 @@ class StripePricingTest {
     @Test
     void every_record_is_accepted_or_quarantined() {
         assertThat(subs.accepted().size() + subs.rejected().size()).isEqualTo(subs.records().size());
-        assertThat(subs.records()).hasSize(20);
-        assertThat(subs.reasons()).isEqualTo(Map.of("MISSING_VALUE", 1L, "UNRESOLVED_REFERENCE", 3L));
+        assertThat(subs.records()).hasSize(21);
+        assertThat(subs.reasons()).isEqualTo(Map.of("MISSING_VALUE", 1L, "UNRESOLVED_REFERENCE", 3L, "CONFLICTING_VALUES", 1L));
     }
 
     @Test
@@ -147,5 +147,15 @@ class StripePricingTest {
                 + "(parent discounts.0.source.coupon) is an id and no coupon object with that id is in the batch");
         assertThat(subs.reasonOf("si_D5")).isEqualTo("UNRESOLVED_REFERENCE: discount 'di_missing' "
                 + "(parent discounts.0) is an id and no discount object with that id is in the batch");
+    }
+
+    @Test
+    void an_amount_off_coupon_in_another_currency_than_the_item_is_quarantined() {
+        // EUR5 takes 5.00 EUR off; the item is billed in USD: subtracting it would mix currencies
+        assertThat(subs.reasonOf("si_D8")).isEqualTo("CONFLICTING_VALUES: parent discounts.0.source.coupon.currency "
+                + "is eur but price.currency is usd (an amount_off coupon discounts in its own currency, so it must be "
+                + "the item's)");
+        // a percent_off coupon has no currency to agree on
+        assertThat(item("si_D2")).containsEntry("currency", "USD");
     }
 }
