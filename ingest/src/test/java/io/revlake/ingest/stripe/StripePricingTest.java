@@ -7,10 +7,12 @@ import io.revlake.ingest.SourceReader;
 import io.revlake.ingest.SourceReaders;
 import io.revlake.ingest.SourceRecord;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stripe pricing shapes: metered prices (usage, not MRR), tiered prices (volume and graduated), and coupons, discounts
@@ -157,5 +159,34 @@ class StripePricingTest {
                 + "the item's)");
         // a percent_off coupon has no currency to agree on
         assertThat(item("si_D2")).containsEntry("currency", "USD");
+    }
+
+    @Test
+    void the_real_shaped_coupon_discount_and_price_objects_resolve_ids(@TempDir Path batch) throws Exception {
+        // the shared fixtures as a batch: coupon Z4OV52SU (25.5 % forever), the pre-basil discount di_1Pgc6r… with
+        // its coupon embedded (repeating, end 1234567890 = 2009-02-13), price price_1Pgafm… (20.00 a month)
+        Files.copy(ReaderRun.shared("stripe", "coupon.json"), batch.resolve("coupon.json"));
+        Files.copy(ReaderRun.shared("stripe", "pre-basil-2025-02", "discount.json"), batch.resolve("discount.json"));
+        Files.copy(ReaderRun.shared("stripe", "price.json"), batch.resolve("price.json"));
+        Path subs = Files.writeString(batch.resolve("subscriptions.jsonl"), String.join("\n",
+                "{\"id\": \"sub_1\", \"object\": \"subscription\", \"customer\": \"cus_1\", \"currency\": \"usd\", "
+                        + "\"start_date\": 1704067200, \"discounts\": [{\"id\": \"di_x\", \"object\": \"discount\", "
+                        + "\"start\": 1704067200, \"end\": null, \"source\": {\"type\": \"coupon\", \"coupon\": \"Z4OV52SU\"}}], "
+                        + "\"items\": {\"object\": \"list\", \"data\": [{\"id\": \"si_1\", \"quantity\": 2, "
+                        + "\"price\": \"price_1PgafmB7WZ01zgkW6dKueIc5\"}]}}",
+                "{\"id\": \"sub_2\", \"object\": \"subscription\", \"customer\": \"cus_1\", \"currency\": \"usd\", "
+                        + "\"start_date\": 1704067200, \"discounts\": [\"di_1Pgc6rB7WZ01zgkW7Al8Fal9\"], "
+                        + "\"items\": {\"object\": \"list\", \"data\": [{\"id\": \"si_2\", \"quantity\": 1, "
+                        + "\"price\": \"price_1PgafmB7WZ01zgkW6dKueIc5\"}]}}"));
+        ReaderRun run = ReaderRun.of(STRIPE, subs);
+        assertThat(run.accepted()).hasSize(2);
+        assertThat(run.accepted().get(0).values()).containsEntry("unit_amount", "20.00").containsEntry("quantity", "2")
+                .containsEntry("product_id", "prod_QXg1hqf4jFNsqG").containsEntry("billing_interval", "month")
+                .containsEntry("discount_pct", "25.5").containsEntry("discount_end", null);
+        assertThat(run.accepted().get(1).values()).containsEntry("discount_pct", "25.5")
+                .containsEntry("discount_end", "2009-02-13");
+        assertThat(ReaderRun.of(STRIPE, batch.resolve("coupon.json")).outcome().note())
+                .isEqualTo("records without a mapping rule, not ingested: coupon ×1 (read as a lookup, to resolve ids "
+                        + "in other records)");
     }
 }
