@@ -20,6 +20,8 @@ public enum ReasonCode {
     CONFLICTING_VALUES,
     /** The source record is in a state that is not a fact of the entity yet (draft invoice, failed charge). */
     NOT_APPLICABLE,
+    /** An id names another object (a Stripe coupon, discount or price) that is neither expanded nor in the batch. */
+    UNRESOLVED_REFERENCE,
     // file level
     MISSING_COLUMNS,
     DUPLICATE_COLUMNS,

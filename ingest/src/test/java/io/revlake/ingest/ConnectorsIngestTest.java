@@ -6,6 +6,7 @@ import io.revlake.catalog.CanonicalEntity;
 import io.revlake.catalog.Tables;
 import io.revlake.spark.DeltaTables;
 import io.revlake.spark.SparkSessions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,5 +126,43 @@ class ConnectorsIngestTest {
         assertThat(DeltaTables.version(spark, Tables.bronze("stripe", CanonicalEntity.INVOICE_LINES), warehouse))
                 .isEqualTo(bronze);
         assertThat(DeltaTables.version(spark, Tables.INGEST_LEDGER, warehouse)).isEqualTo(ledger);
+    }
+
+    @Test
+    void stripe_ids_resolved_from_other_files_of_the_batch_reconcile_and_a_changed_coupon_file_reingests_them()
+            throws Exception {
+        Path batch = tmp.resolve("pricing");
+        Files.createDirectories(batch);
+        try (var files = Files.list(FIXTURES.resolve("stripe-pricing"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, batch.resolve(f.getFileName()));
+            }
+        }
+        String wh = tmp.resolve("pricing-warehouse").toString();
+        IngestReport first = new IngestJob(spark, wh, log::add, "stripe").run(batch);
+        FileResult subs = file(first, "subscriptions.jsonl");
+        assertThat(subs.reconciles()).isTrue();
+        assertThat(subs.rowsRead()).isEqualTo(21);
+        assertThat(subs.rejectionsByReason()).isEqualTo(java.util.Map.of("UNRESOLVED_REFERENCE", 3L, "MISSING_VALUE", 1L,
+                "CONFLICTING_VALUES", 1L));
+        assertThat(file(first, "coupons.json").status()).isEqualTo("ignored");
+        assertThat(file(first, "coupons.json").message()).isEqualTo("records without a mapping rule, not ingested: "
+                + "coupon ×5 (read as a lookup, to resolve ids in other records)");
+        Row ghost = DeltaTables.read(spark, Tables.quarantine("stripe"), wh)
+                .filter("raw_row like '%\"si_D4\"%'").first();
+        assertThat(ghost.<String>getAs("reason_code")).isEqualTo("UNRESOLVED_REFERENCE");
+        assertThat(DeltaTables.read(spark, Tables.bronze("stripe", CanonicalEntity.SUBSCRIPTION_ITEMS), wh)
+                .filter("item_id = 'si_D1'").first().<String>getAs("discount_pct")).isEqualTo("50");
+
+        // the coupon GHOST arrives: the subscriptions that name it are read again (the coupons are a dependency)
+        String coupons = Files.readString(batch.resolve("coupons.json"));
+        Files.writeString(batch.resolve("coupons.json"), coupons.replaceFirst("\\[", "[{\"id\": \"GHOST\", "
+                + "\"object\": \"coupon\", \"percent_off\": 15, \"duration\": \"forever\"},"));
+        IngestReport second = new IngestJob(spark, wh, log::add, "stripe").run(batch);
+        assertThat(file(second, "subscriptions.jsonl").status()).isEqualTo("accepted");
+        assertThat(file(second, "subscriptions.jsonl").rejectionsByReason())
+                .isEqualTo(java.util.Map.of("UNRESOLVED_REFERENCE", 2L, "MISSING_VALUE", 1L, "CONFLICTING_VALUES", 1L));
+        assertThat(DeltaTables.read(spark, Tables.bronze("stripe", CanonicalEntity.SUBSCRIPTION_ITEMS), wh)
+                .filter("item_id = 'si_D4'").first().<String>getAs("discount_pct")).isEqualTo("15");
     }
 }

@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -41,13 +42,90 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  *
  * <p>Per record and rule: values from the field specs (a transform failure quarantines the record), then the rule's
  * source checks, then {@link KeyedValidator} — the same validation as the canonical CSV connector.
+ *
+ * <p>When the mapping declares lookups, every JSON file of the file's folder (the batch) is read first for the records
+ * they hold; a path step {@code @name} resolves ids through them, and the files that gave records are this file's
+ * {@link #dependencies}. An id that cannot be resolved quarantines the record ({@code UNRESOLVED_REFERENCE}).
  */
 public final class MappedSourceReader implements SourceReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Mapping mapping;
+    /** The lookups of the folder last read, and what they were built from (names, sizes, modification times). */
+    private Path lookupFolder;
+    private List<String> lookupStamp;
+    private Lookups lookups;
 
     public MappedSourceReader(Mapping mapping) {
         this.mapping = mapping;
+    }
+
+    /** The files of the folder whose records the mapping's lookups hold, other than this one. */
+    @Override
+    public List<Path> dependencies(Path file) {
+        try {
+            Lookups l = lookups(file);
+            Path folder = folderOf(file);
+            return l.files().stream().filter(n -> !n.equals(file.getFileName().toString())).map(folder::resolve).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path folderOf(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? Path.of(".") : parent;
+    }
+
+    /** The lookups of the file's folder: every JSON file in it, read once per folder state. */
+    synchronized Lookups lookups(Path file) throws IOException {
+        if (mapping.lookups().isEmpty()) {
+            return Lookups.NONE;
+        }
+        Path folder = folderOf(file);
+        List<Path> files;
+        try (var s = Files.list(folder)) {
+            files = s.filter(Files::isRegularFile).filter(f -> "json".equals(format(f.getFileName().toString())))
+                    .sorted().toList();
+        }
+        List<String> stamp = new ArrayList<>();
+        for (Path f : files) {
+            stamp.add(f.getFileName() + "/" + Files.size(f) + "/" + Files.getLastModifiedTime(f).toMillis());
+        }
+        if (folder.equals(lookupFolder) && stamp.equals(lookupStamp)) {
+            return lookups;
+        }
+        Lookups.Builder builder = new Lookups.Builder(mapping.lookups(), mapping.looseNames());
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            try (Reader reader = CanonicalFileReader.utf8Reader(Files.newInputStream(f));
+                 JsonParser p = JSON.getFactory().createParser(reader)) {
+                while (p.nextToken() != null) {
+                    unwrap(JSON.readTree(p), node -> builder.offer(name, node));
+                }
+            } catch (CharacterCodingException | JsonProcessingException e) {
+                // a broken file gives no lookups; it is rejected with its reason when it is read itself
+            }
+        }
+        lookupFolder = folder;
+        lookupStamp = stamp;
+        lookups = builder.build();
+        return lookups;
+    }
+
+    /** The records of a JSON value: list pages, query results, arrays and events unwrapped. */
+    private void unwrap(JsonNode root, Consumer<JsonNode> sink) {
+        Scope s = new Scope(root, null, mapping.looseNames());
+        if (root.isArray()) {
+            root.forEach(x -> unwrap(x, sink));
+        } else if ("list".equals(s.text("object")) && root.path("data").isArray()) {
+            root.get("data").forEach(x -> unwrap(x, sink));
+        } else if (root.path("records").isArray() && root.get("object") == null) {
+            root.get("records").forEach(x -> unwrap(x, sink));
+        } else if ("event".equals(s.text("object")) && root.path("data").path("object").isObject()) {
+            unwrap(root.get("data").get("object"), sink);
+        } else if (root.isObject()) {
+            sink.accept(root);
+        }
     }
 
     /**
@@ -103,7 +181,7 @@ public final class MappedSourceReader implements SourceReader {
 
     @Override
     public Outcome read(Path file, Consumer<SourceRecord> sink) throws IOException, FileRejectedException {
-        FileState state = new FileState(file.getFileName().toString(), sink);
+        FileState state = new FileState(file.getFileName().toString(), sink, lookups(file));
         if ("json".equals(format(state.fileName))) {
             readJson(file, state);
         } else {
@@ -112,7 +190,8 @@ public final class MappedSourceReader implements SourceReader {
         String note = null;
         if (!state.ignored.isEmpty()) {
             List<String> parts = new ArrayList<>();
-            state.ignored.forEach((type, n) -> parts.add(type + " ×" + n));
+            state.ignored.forEach((type, n) -> parts.add(type + " ×" + n
+                    + (state.lookupTypes.contains(type) ? " (read as a lookup, to resolve ids in other records)" : "")));
             note = "records without a mapping rule, not ingested: " + String.join(", ", parts);
         }
         return new Outcome(state.entities.stream().map(CanonicalEntity::fileStem).toList(),
@@ -126,17 +205,20 @@ public final class MappedSourceReader implements SourceReader {
         final KeyedValidator validator = new KeyedValidator();
         final Set<CanonicalEntity> entities = new LinkedHashSet<>();
         final Map<String, Long> ignored = new TreeMap<>();
+        final Set<String> lookupTypes = new java.util.TreeSet<>();
         final Set<String> unknownColumns = new LinkedHashSet<>();
+        final Lookups lookups;
         long recordNumber;
 
-        FileState(String fileName, Consumer<SourceRecord> sink) {
+        FileState(String fileName, Consumer<SourceRecord> sink, Lookups lookups) {
             this.fileName = fileName;
             this.sink = sink;
+            this.lookups = lookups;
         }
 
         /** Maps one source record through every rule that applies to it. */
         void offer(JsonNode node, String where, Map<String, String> unmappedColumns) {
-            Scope top = new Scope(node, null, mapping.looseNames());
+            Scope top = new Scope(node, null, mapping.looseNames(), lookups);
             boolean mapped = false;
             for (Mapping.Rule rule : mapping.rules()) {
                 if (!rule.appliesTo(fileName, top)) {
@@ -149,7 +231,7 @@ public final class MappedSourceReader implements SourceReader {
                     JsonNode list = top.get(rule.each());
                     if (list != null && list.isArray()) {
                         for (int i = 0; i < list.size(); i++) {
-                            emit(rule, new Scope(list.get(i), node, mapping.looseNames()),
+                            emit(rule, new Scope(list.get(i), node, mapping.looseNames(), lookups),
                                     where + describe(node, ", " + rule.each() + "[" + i + "]"), Map.of());
                         }
                     }
@@ -161,6 +243,9 @@ public final class MappedSourceReader implements SourceReader {
                     type = top.text("attributes.type");
                 }
                 ignored.merge(type == null ? "record" : type, 1L, Long::sum);
+                if (mapping.lookups().stream().anyMatch(d -> d.takes(fileName, top))) {
+                    lookupTypes.add(type == null ? "record" : type);
+                }
             }
         }
 
@@ -176,11 +261,21 @@ public final class MappedSourceReader implements SourceReader {
                     if (rejection == null) {
                         rejection = e.rejection();
                     }
+                } catch (UnresolvedReferenceException e) {
+                    values.put(f.getKey(), null);
+                    if (rejection == null && !tombstone) {
+                        rejection = e.rejection();
+                    }
                 }
             }
             if (rejection == null && !tombstone) {
                 for (Mapping.Check c : rule.checks()) {
-                    var r = c.test(s);
+                    Optional<Rejection> r;
+                    try {
+                        r = c.test(s);
+                    } catch (UnresolvedReferenceException e) {
+                        r = Optional.of(e.rejection());
+                    }
                     if (r.isPresent()) {
                         rejection = r.get();
                         break;
@@ -189,6 +284,8 @@ public final class MappedSourceReader implements SourceReader {
             }
             if (rejection == null) {
                 rejection = validator.validate(rule.entity(), values, tombstone).orElse(null);
+            } else {
+                rejection = new Rejection(rejection.code(), Scope.readable(rejection.reason()));
             }
             Map<String, String> extras = new LinkedHashMap<>();
             for (var x : rule.extras().entrySet()) {
@@ -199,6 +296,8 @@ public final class MappedSourceReader implements SourceReader {
                     }
                 } catch (MappingException e) {
                     extras.put(x.getKey(), s.text(x.getValue().firstPresentPath(s)));
+                } catch (UnresolvedReferenceException e) {
+                    // the record is quarantined for it (a field reads the same reference), or the extra stays empty
                 }
             }
             if (rule.keepUnmapped()) {

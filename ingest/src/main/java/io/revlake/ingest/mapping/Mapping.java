@@ -31,11 +31,13 @@ import java.util.regex.Pattern;
  *    "checks": [{"rule": "not_before", "start": "period.start", "end": "period.end"}]}]}
  * }</pre>
  */
-public record Mapping(String source, boolean looseNames, List<Rule> rules, String fingerprint) {
+public record Mapping(String source, boolean looseNames, List<Rule> rules, List<Lookups.Definition> lookups,
+                      String fingerprint) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Mapping {
         rules = List.copyOf(rules);
+        lookups = List.copyOf(lookups);
     }
 
     /** The built-in mapping of a source, from the classpath. */
@@ -65,20 +67,47 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, Strin
         if (rules.isEmpty()) {
             throw new IllegalArgumentException("mapping " + source + " has no \"rules\"");
         }
+        List<Lookups.Definition> lookups = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("lookups").fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getKey().startsWith("_")) {
+                lookups.add(Lookups.Definition.parse(e.getKey(), e.getValue()));
+            }
+        }
         boolean loose = root.path("match_names").asText("case_insensitive").equals("loose");
-        return new Mapping(source, loose, rules, Integer.toHexString(JSON.writeValueAsString(root).hashCode()));
+        return new Mapping(source, loose, rules, lookups, Integer.toHexString(JSON.writeValueAsString(root).hashCode()));
     }
 
-    /** How one canonical field is obtained. */
+    /**
+     * How one canonical field is obtained. A JSON array of specs is a list of cases: the first whose {@code when}
+     * holds (a spec without {@code when} always does) gives the value, empty included.
+     */
     public record FieldSpec(List<String> paths, String constant, String defaultValue, Map<String, String> valueMap,
                             boolean hasOtherwise, String otherwise, List<String> transforms, List<String> currencyPaths,
-                            String exclusiveEndOf) {
+                            String exclusiveEndOf, Map<String, JsonNode> when, List<FieldSpec> cases, Tiers tiers,
+                            AddInterval add) {
         static FieldSpec parse(String field, JsonNode n) {
             if (n.isTextual()) {
-                return new FieldSpec(List.of(n.asText()), null, null, Map.of(), false, null, List.of(), List.of(), null);
+                return new FieldSpec(List.of(n.asText()), null, null, Map.of(), false, null, List.of(), List.of(), null,
+                        Map.of(), List.of(), null, null);
+            }
+            if (n.isArray()) {
+                List<FieldSpec> cases = new ArrayList<>();
+                for (int i = 0; i < n.size(); i++) {
+                    FieldSpec c = parse(field + "[" + i + "]", n.get(i));
+                    if (!c.cases().isEmpty()) {
+                        throw new IllegalArgumentException(field + "[" + i + "]: cases cannot be nested");
+                    }
+                    cases.add(c);
+                }
+                if (cases.isEmpty()) {
+                    throw new IllegalArgumentException(field + ": an empty list of cases");
+                }
+                return new FieldSpec(List.of(), null, null, Map.of(), false, null, List.of(), List.of(), null, Map.of(),
+                        cases, null, null);
             }
             if (!n.isObject()) {
-                throw new IllegalArgumentException(field + ": expected a path or an object, got " + n);
+                throw new IllegalArgumentException(field + ": expected a path, an object or a list of cases, got " + n);
             }
             List<String> paths = new ArrayList<>();
             if (n.has("path")) {
@@ -90,47 +119,82 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, Strin
                 var e = it.next();
                 map.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().isNull() ? null : e.getValue().asText());
             }
-            List<String> transforms = new ArrayList<>();
-            JsonNode t = n.path("transform");
-            if (t.isTextual()) {
-                transforms.add(t.asText());
-            } else {
-                t.forEach(x -> transforms.add(x.asText()));
-            }
+            List<String> transforms = textList(n.path("transform"));
             for (String name : transforms) {
                 if (!Transforms.NAMES.contains(name)) {
                     throw new IllegalArgumentException(field + ": unknown transform " + name + " (expected one of "
                             + String.join(", ", Transforms.NAMES.stream().sorted().toList()) + ")");
                 }
             }
-            List<String> currency = new ArrayList<>();
-            JsonNode c = n.path("currency");
-            if (c.isTextual()) {
-                currency.add(c.asText());
-            } else {
-                c.forEach(x -> currency.add(x.asText()));
-            }
-            if (transforms.contains("minor_units") && currency.isEmpty()) {
-                throw new IllegalArgumentException(field + ": minor_units needs \"currency\": the path of the currency");
+            List<String> currency = textList(n.path("currency"));
+            Tiers tiers = n.has("tiers") ? Tiers.parse(field, n.get("tiers")) : null;
+            if ((transforms.contains("minor_units") || tiers != null) && currency.isEmpty()) {
+                throw new IllegalArgumentException(field + ": " + (tiers != null ? "tiers" : "minor_units")
+                        + " needs \"currency\": the path of the currency");
             }
             String constant = n.has("const") ? Scope.text(n.get("const")) : null;
-            if (paths.isEmpty() && constant == null) {
-                throw new IllegalArgumentException(field + ": needs \"path\", \"paths\" or \"const\"");
+            if (paths.isEmpty() && constant == null && tiers == null) {
+                throw new IllegalArgumentException(field + ": needs \"path\", \"paths\", \"const\" or \"tiers\"");
             }
             return new FieldSpec(paths, constant, n.has("default") ? Scope.text(n.get("default")) : null, map,
                     n.has("otherwise"), n.has("otherwise") ? Scope.text(n.get("otherwise")) : null, transforms, currency,
-                    n.has("exclusive_end_of") ? n.get("exclusive_end_of").asText() : null);
+                    n.has("exclusive_end_of") ? n.get("exclusive_end_of").asText() : null, conditions(n.path("when")),
+                    List.of(), tiers, n.has("add_interval") ? AddInterval.parse(field, n.get("add_interval")) : null);
+        }
+
+        /** Every source path the spec reads (its cases' too). */
+        public List<String> allPaths() {
+            List<String> all = new ArrayList<>(paths);
+            cases.forEach(c -> all.addAll(c.allPaths()));
+            if (tiers != null) {
+                all.addAll(tiers.paths());
+                all.addAll(tiers.mode());
+                all.addAll(tiers.quantity());
+            }
+            return all;
         }
 
         /** The first non-empty source path, for messages. */
         String firstPresentPath(Scope s) {
-            return paths.stream().filter(p -> s.get(p) != null).findFirst().orElse(paths.isEmpty() ? "const" : paths.get(0));
+            List<String> all = allPaths();
+            for (String p : all) {
+                try {
+                    if (s.get(p) != null) {
+                        return p;
+                    }
+                } catch (UnresolvedReferenceException e) {
+                    // not present
+                }
+            }
+            return all.isEmpty() ? "const" : all.get(0);
         }
 
         /** The canonical value, or null. */
         String evaluate(Scope s) throws MappingException {
+            if (!cases.isEmpty()) {
+                for (FieldSpec c : cases) {
+                    if (matches(s, c.when())) {
+                        return c.evaluate(s);
+                    }
+                }
+                return null;
+            }
+            if (!when.isEmpty() && !matches(s, when)) {
+                return null;
+            }
+            String currency = null;
+            for (String p : currencyPaths) {
+                currency = s.text(p);
+                if (currency != null) {
+                    break;
+                }
+            }
             String v = constant;
             String from = "const";
+            if (v == null && tiers != null) {
+                v = tiers.evaluate(s, currency);
+                from = "tiers";
+            }
             if (v == null) {
                 for (String p : paths) {
                     String t = s.text(p);
@@ -157,13 +221,6 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, Strin
                     }
                 }
             }
-            String currency = null;
-            for (String p : currencyPaths) {
-                currency = s.text(p);
-                if (currency != null) {
-                    break;
-                }
-            }
             for (String t : transforms) {
                 v = Transforms.apply(t, v, from, currency);
             }
@@ -175,8 +232,21 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, Strin
                     v = Transforms.nextDay(v);
                 }
             }
+            if (add != null && !v.isEmpty()) {
+                v = add.apply(s, v, from);
+            }
             return v.isEmpty() ? null : v;
         }
+    }
+
+    static List<String> textList(JsonNode n) {
+        List<String> list = new ArrayList<>();
+        if (n.isTextual()) {
+            list.add(n.asText());
+        } else {
+            n.forEach(x -> list.add(x.asText()));
+        }
+        return list;
     }
 
     /** A condition on source fields that the canonical validator cannot see. */
@@ -211,6 +281,9 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, Strin
 
         Optional<Rejection> test(Scope s) {
             String suffix = note.isEmpty() ? "" : " (" + note + ")";
+            if (!rule.equals("null_unless") && !rule.equals("implies") && !when.isEmpty() && !matches(s, when)) {
+                return Optional.empty(); // the check's precondition does not hold
+            }
             switch (rule) {
                 case "not_before" -> {
                     String a = s.text(paths.get(0));
@@ -341,10 +414,10 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, Strin
         List<String> mappedColumns(boolean loose) {
             List<String> cols = new ArrayList<>();
             for (FieldSpec f : fields.values()) {
-                f.paths().forEach(p -> cols.add(Scope.normalise(p.split("\\.")[0], loose)));
+                f.allPaths().forEach(p -> cols.add(Scope.normalise(p.split("\\.")[0], loose)));
             }
             for (FieldSpec f : extras.values()) {
-                f.paths().forEach(p -> cols.add(Scope.normalise(p.split("\\.")[0], loose)));
+                f.allPaths().forEach(p -> cols.add(Scope.normalise(p.split("\\.")[0], loose)));
             }
             for (Check c : checks) {
                 c.paths().forEach(p -> cols.add(Scope.normalise(p.split("\\.")[0], loose)));
@@ -383,9 +456,13 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, Strin
         return true;
     }
 
+    /** {@code null}: empty; {@code {"present": true}}: not empty; else equal as text (booleans in any spelling). */
     private static boolean equal(String actual, JsonNode expected) {
         if (expected.isNull()) {
             return actual == null;
+        }
+        if (expected.isObject() && expected.has("present")) {
+            return (actual != null) == expected.get("present").asBoolean();
         }
         if (actual == null) {
             return false;
@@ -398,7 +475,8 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, Strin
 
     static String describe(Map<String, JsonNode> conditions) {
         List<String> parts = new ArrayList<>();
-        conditions.forEach((k, v) -> parts.add(k + " = " + Scope.text(v)));
+        conditions.forEach((k, v) -> parts.add(v.isObject() && v.has("present")
+                ? k + (v.get("present").asBoolean() ? " is set" : " is empty") : k + " = " + Scope.text(v)));
         return String.join(" and ", parts);
     }
 }

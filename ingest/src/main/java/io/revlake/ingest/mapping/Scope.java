@@ -12,10 +12,19 @@ import java.util.Map;
  * case-insensitive); with {@code looseNames} underscores are ignored as well, so the API name {@code StageName}
  * also finds the warehouse column {@code stage_name} and {@code ERP_Id__c} finds {@code erp_id_c}. An expandable field (Stripe: an id string or the expanded object) answers {@code x.id} with
  * the string itself.
+ *
+ * <p>A step {@code @name} resolves a reference through the mapping's lookup {@code name}: an object is kept as it is
+ * (already expanded), an id is replaced by the object with that key ({@code discounts.0.@discount.source.coupon.@coupon
+ * .percent_off}). An id the lookup does not hold raises {@link UnresolvedReferenceException}; with {@code @name?} it
+ * reads as empty instead.
  */
-public record Scope(JsonNode node, JsonNode parent, boolean looseNames) {
+public record Scope(JsonNode node, JsonNode parent, boolean looseNames, Lookups lookups) {
     public Scope(JsonNode node, JsonNode parent) {
         this(node, parent, false);
+    }
+
+    public Scope(JsonNode node, JsonNode parent, boolean looseNames) {
+        this(node, parent, looseNames, Lookups.NONE);
     }
 
     /** The value at a path: null when absent, JSON null, or blank text. */
@@ -26,11 +35,15 @@ public record Scope(JsonNode node, JsonNode parent, boolean looseNames) {
             current = parent;
             rest = path.substring("$parent.".length());
         }
-        for (String step : rest.split("\\.")) {
+        String[] steps = rest.split("\\.");
+        for (int i = 0; i < steps.length; i++) {
+            String step = steps[i];
             if (current == null || current.isNull() || current.isMissingNode()) {
                 return null;
             }
-            if (current.isObject()) {
+            if (step.startsWith("@")) {
+                current = resolve(current, step, path.startsWith("$parent.") ? "parent " : "", steps, i);
+            } else if (current.isObject()) {
                 current = field(current, step, looseNames);
             } else if (current.isArray() && step.chars().allMatch(Character::isDigit)) {
                 current = current.get(Integer.parseInt(step));
@@ -45,6 +58,33 @@ public record Scope(JsonNode node, JsonNode parent, boolean looseNames) {
             return null;
         }
         return current;
+    }
+
+    /** A message without the lookup steps of the paths it names: {@code price.@price.currency} → {@code price.currency}. */
+    public static String readable(String message) {
+        return message.replaceAll("\\.@[a-z_][a-z0-9_]*\\??", "");
+    }
+
+    private JsonNode resolve(JsonNode current, String step, String prefix, String[] steps, int index) {
+        if (current.isObject()) {
+            return current;
+        }
+        if (!current.isValueNode() || current.asText().isBlank()) {
+            return null;
+        }
+        boolean optional = step.endsWith("?");
+        String name = step.substring(1, optional ? step.length() - 1 : step.length());
+        JsonNode found = lookups.find(name, current.asText());
+        if (found == null && !optional) {
+            StringBuilder at = new StringBuilder();
+            for (int j = 0; j < index; j++) {
+                if (!steps[j].startsWith("@")) {
+                    at.append(at.length() == 0 ? "" : ".").append(steps[j]);
+                }
+            }
+            throw new UnresolvedReferenceException(name, current.asText(), prefix + at);
+        }
+        return found;
     }
 
     /** The value at a path as text (numbers plain, objects as JSON), or null. */
