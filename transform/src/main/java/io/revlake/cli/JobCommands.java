@@ -10,7 +10,7 @@ import io.revlake.ingest.SourceReaders;
 import io.revlake.spark.DeltaTables;
 import io.revlake.spark.SparkSessions;
 import io.revlake.transform.Pipeline;
-import io.revlake.transform.recurring.RecurringConfig;
+import io.revlake.transform.recurring.PolicySettings;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -114,6 +114,8 @@ final class JobCommands {
         @Option(names = "--result-file", required = true) Path resultFile;
         @Option(names = "--as-of") LocalDate asOf;
         @Option(names = "--path", description = "extract folder (ingest jobs)") Path path;
+        @Option(names = "--policy", description = "policy option=value of transform jobs (policy.* of the jobs file),"
+                + " e.g. discounts=none; repeatable") Map<String, String> policy = new LinkedHashMap<>();
 
         @Override
         public Integer call() throws Exception {
@@ -178,7 +180,7 @@ final class JobCommands {
                 // transform:all refreshes incrementally when it can (the pipeline falls back to a full build and
                 // says why); single stages always run in full.
                 Map<String, Long> counts = new Pipeline(spark, warehouse, RevLakeCli::say)
-                        .transform(s, RecurringConfig.defaults(date), s == Pipeline.Stage.ALL);
+                        .transform(s, PolicySettings.config(date, policy), s == Pipeline.Stage.ALL);
                 Map<String, Long> written = new LinkedHashMap<>();
                 for (String table : counts.keySet()) {
                     Tables.fixed().stream().filter(t -> t.qualifiedName().equals(table)).findFirst()

@@ -315,7 +315,7 @@ public final class JobService implements AutoCloseable {
         Optional<String> source = job.kind() == JobDef.Kind.INGEST
                 ? Optional.of(Path.of(cfg.sourcePaths().get(job.target())).toAbsolutePath().toString())
                 : Optional.empty();
-        List<String> args = PipelineProcess.arguments(job, warehouse, asOf, source);
+        List<String> args = PipelineProcess.arguments(job, warehouse, asOf, source, cfg.policy());
         return PipelineProcess.run(command.get(), args, timeout, line -> log.output(job.id(), runId, line), p -> {
             processes.add(p);
             p.onExit().thenRun(() -> processes.remove(p));

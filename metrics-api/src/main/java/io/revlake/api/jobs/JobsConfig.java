@@ -3,6 +3,7 @@ package io.revlake.api.jobs;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revlake.ingest.SourceReaders;
+import io.revlake.catalog.PolicyOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +44,12 @@ import java.util.regex.Pattern;
  * @param schedules       job id → cron
  * @param settings        job id → settings, for every job id (defaults applied)
  * @param pipelineCommand the pipeline command from the file, empty when not set there
+ * @param policy          policy option → value of every transform run the jobs start ({@code policy.discounts =
+ *                        none}); an option left out takes its default
  */
 public record JobsConfig(Path file, Map<String, String> sourcePaths, Map<String, CronSchedule> schedules,
-                         Map<String, JobSettings> settings, ZoneId zone, List<String> pipelineCommand) {
+                         Map<String, JobSettings> settings, ZoneId zone, List<String> pipelineCommand,
+                         Map<String, String> policy) {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final List<String> JOB_SETTINGS = List.of("cron", "timeout", "retries", "backoff", "catch_up",
             "as_of");
@@ -56,11 +60,13 @@ public record JobsConfig(Path file, Map<String, String> sourcePaths, Map<String,
         schedules = Map.copyOf(schedules);
         settings = Map.copyOf(settings);
         pipelineCommand = List.copyOf(pipelineCommand);
+        policy = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(policy));
     }
 
     /** No file: no sources, no schedules, default settings. */
     public static JobsConfig empty(Path file) {
-        return new JobsConfig(file, Map.of(), Map.of(), defaultsForAll(JobSettings.DEFAULTS), ZoneOffset.UTC, List.of());
+        return new JobsConfig(file, Map.of(), Map.of(), defaultsForAll(JobSettings.DEFAULTS), ZoneOffset.UTC, List.of(),
+                Map.of());
     }
 
     public JobSettings settingsFor(String jobId) {
@@ -90,6 +96,7 @@ public record JobsConfig(Path file, Map<String, String> sourcePaths, Map<String,
         Map<String, Map<String, String>> jobValues = new LinkedHashMap<>();
         ZoneId zone = ZoneOffset.UTC;
         List<String> command = List.of();
+        Map<String, String> policy = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
             String value = p.getProperty(key).trim();
@@ -112,6 +119,8 @@ public record JobsConfig(Path file, Map<String, String> sourcePaths, Map<String,
                 } else {
                     jobValues.computeIfAbsent(job, j -> new LinkedHashMap<>()).put(parts[parts.length - 1], value);
                 }
+            } else if (key.startsWith("policy.") && parts.length == 2) {
+                policy.put(parts[1], value);
             } else if (key.equals("schedule.time-zone")) {
                 try {
                     zone = ZoneId.of(value);
@@ -130,7 +139,8 @@ public record JobsConfig(Path file, Map<String, String> sourcePaths, Map<String,
                 }
             } else {
                 problems.add(key + ": unknown key (keys: source.<source>.path, job.<job>.cron|timeout|retries|backoff|catch_up|as_of,"
-                        + " job.default.timeout|retries|backoff|catch_up|as_of, schedule.time-zone, pipeline.command)");
+                        + " job.default.timeout|retries|backoff|catch_up|as_of, policy.<option>, schedule.time-zone,"
+                        + " pipeline.command)");
             }
         }
         JobSettings defaults = JobSettings.DEFAULTS;
@@ -163,6 +173,10 @@ public record JobsConfig(Path file, Map<String, String> sourcePaths, Map<String,
                 }
             }
         }
+        // Checked here, where the file is read, not when a scheduled run starts at night.
+        for (String problem : PolicyOptions.problems(policy)) {
+            problems.add(problem.startsWith("unknown") ? "policy: " + problem : "policy." + problem);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Cannot use " + where + ": " + String.join("; ", problems));
         }
@@ -170,7 +184,7 @@ public record JobsConfig(Path file, Map<String, String> sourcePaths, Map<String,
         Map<String, CronSchedule> zoned = new LinkedHashMap<>();
         ZoneId z = zone;
         schedules.forEach((job, s) -> zoned.put(job, CronSchedule.parse(s.expression(), z)));
-        return new JobsConfig(file, sources, zoned, settings, zone, command);
+        return new JobsConfig(file, sources, zoned, settings, zone, command, policy);
     }
 
     /** {@code ingest:canonical} → {@code ingest.canonical}: how a job id is written in a key. */

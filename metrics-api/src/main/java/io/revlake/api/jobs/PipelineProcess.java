@@ -36,10 +36,19 @@ final class PipelineProcess {
 
     /** Arguments after the pipeline command. */
     static List<String> arguments(JobDef job, String warehouse, Optional<LocalDate> asOf, Optional<String> sourcePath) {
+        return arguments(job, warehouse, asOf, sourcePath, Map.of());
+    }
+
+    /** @param policy policy options of a transform job ({@link JobsConfig#policy()}); ingest jobs take none */
+    static List<String> arguments(JobDef job, String warehouse, Optional<LocalDate> asOf, Optional<String> sourcePath,
+                                  Map<String, String> policy) {
         List<String> args = new ArrayList<>(List.of("execute", job.id(), "--warehouse", warehouse,
                 "--result-file", RESULT_PLACEHOLDER));
         asOf.ifPresent(d -> args.addAll(List.of("--as-of", d.toString())));
         sourcePath.ifPresent(p -> args.addAll(List.of("--path", p)));
+        if (job.kind() != JobDef.Kind.INGEST) {
+            new java.util.TreeMap<>(policy).forEach((option, value) -> args.addAll(List.of("--policy", option + "=" + value)));
+        }
         return args;
     }
 

@@ -2,10 +2,9 @@ package io.revlake.api.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.delta.kernel.Snapshot;
 import io.revlake.api.Json;
 import io.revlake.api.gold.DeltaGoldReader;
-import io.revlake.api.gold.GoldReadException;
+import io.revlake.api.gold.LatestTable;
 import io.revlake.api.gold.LoadedTable;
 import io.revlake.catalog.Tables;
 import java.util.HashMap;
@@ -29,34 +28,15 @@ public final class RunPolicies {
 
     private static final TypeReference<Map<String, Object>> JSON_MAP = new TypeReference<>() { };
 
-    private final DeltaGoldReader reader;
-    private long readVersion = -1;
-    private Map<String, Map<String, String>> byRun = Map.of();
+    private final LatestTable<Map<String, Map<String, String>>> runs;
 
     public RunPolicies(DeltaGoldReader reader) {
-        this.reader = Objects.requireNonNull(reader, "reader");
+        this.runs = new LatestTable<>(reader, Tables.TRANSFORM_RUNS, RunPolicies::parse, Map.of());
     }
 
     /** The policy run {@code runId} recorded; empty when the run is unknown (e.g. the log was not written yet). */
     public Optional<Recorded> of(String runId) {
-        return Optional.ofNullable(runs().get(runId)).map(v -> new Recorded(runId, v));
-    }
-
-    private synchronized Map<String, Map<String, String>> runs() {
-        try {
-            Optional<Snapshot> snapshot = reader.latestSnapshot(Tables.TRANSFORM_RUNS);
-            if (snapshot.isEmpty()) {
-                return Map.of();
-            }
-            if (snapshot.get().getVersion() != readVersion) {
-                byRun = parse(reader.read(Tables.TRANSFORM_RUNS, snapshot.get()));
-                readVersion = snapshot.get().getVersion();
-            }
-            return byRun;
-        } catch (GoldReadException e) {
-            throw new IllegalStateException("cannot read " + Tables.TRANSFORM_RUNS.qualifiedName() + ": "
-                    + e.getMessage(), e);
-        }
+        return Optional.ofNullable(runs.get().get(runId)).map(v -> new Recorded(runId, v));
     }
 
     static Map<String, Map<String, String>> parse(LoadedTable loaded) {

@@ -1,15 +1,13 @@
 package io.revlake.api.quality;
 
-import io.delta.kernel.Snapshot;
 import io.revlake.api.gold.DeltaGoldReader;
-import io.revlake.api.gold.GoldReadException;
+import io.revlake.api.gold.LatestTable;
 import io.revlake.api.gold.LoadedTable;
 import io.revlake.catalog.Tables;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import tech.tablesaw.api.InstantColumn;
 
@@ -37,12 +35,10 @@ public final class QualityService {
         }
     }
 
-    private final DeltaGoldReader reader;
-    private long readVersion = -1;
-    private List<Result> all = List.of();
+    private final LatestTable<List<Result>> all;
 
     public QualityService(DeltaGoldReader reader) {
-        this.reader = Objects.requireNonNull(reader, "reader");
+        this.all = new LatestTable<>(reader, Tables.QUALITY_RESULTS, QualityService::parse, List.of());
     }
 
     /** The run with the newest results; empty when no run recorded any. */
@@ -63,21 +59,8 @@ public final class QualityService {
                 .orElseThrow(), mine));
     }
 
-    private synchronized List<Result> results() {
-        try {
-            Optional<Snapshot> snapshot = reader.latestSnapshot(Tables.QUALITY_RESULTS);
-            if (snapshot.isEmpty()) {
-                return List.of();
-            }
-            if (snapshot.get().getVersion() != readVersion) {
-                all = parse(reader.read(Tables.QUALITY_RESULTS, snapshot.get()));
-                readVersion = snapshot.get().getVersion();
-            }
-            return all;
-        } catch (GoldReadException e) {
-            throw new IllegalStateException("cannot read " + Tables.QUALITY_RESULTS.qualifiedName() + ": "
-                    + e.getMessage(), e);
-        }
+    private List<Result> results() {
+        return all.get();
     }
 
     private static List<Result> parse(LoadedTable loaded) {

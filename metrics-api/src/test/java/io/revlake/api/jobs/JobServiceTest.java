@@ -184,6 +184,32 @@ class JobServiceTest {
     }
 
     @Test
+    void transform_runs_take_the_policy_of_the_jobs_file_and_ingests_none() throws Exception {
+        Path extracts = Files.createTempDirectory("revlake-extracts-");
+        Path warehouse = JobFixtures.warehouse("policy", "source.canonical.path = " + extracts,
+                "policy.discounts = none", "policy.same_month_churn = count", "policy.gross_margin = 0.8");
+        try (JobService jobs = JobFixtures.service(warehouse)) {
+            assertThat(jobs.config().policy()).containsExactly(java.util.Map.entry("discounts", "none"),
+                    java.util.Map.entry("gross_margin", "0.8"), java.util.Map.entry("same_month_churn", "count"));
+            assertThat(jobs.run("all", Trigger.SCHEDULE, Optional.empty()).status()).isEqualTo(RunStatus.SUCCEEDED);
+        }
+        List<String> events = lines(fakeDir(warehouse).resolve("events.log"));
+        assertThat(events.get(0)).contains("ingest:canonical").doesNotContain("--policy");
+        assertThat(events.get(1)).contains("transform:all")
+                .contains("--policy discounts=none --policy gross_margin=0.8 --policy same_month_churn=count");
+
+        Path broken = JobFixtures.warehouse("policybroken", "policy.discounts = some", "policy.fx_rate = spot",
+                "policy.gross_margin = 1.5");
+        try (JobService jobs = JobFixtures.service(broken)) {
+            assertThat(jobs.configProblem())
+                    .contains("policy.discounts: 'some' is not accepted (all, forever_only, none)")
+                    .contains("policy: unknown policy option 'fx_rate' (options: discounts, same_month_churn, fx_date,"
+                            + " arpu_unit, gross_margin, constant_currency_base)")
+                    .contains("policy.gross_margin: '1.5' is not accepted (a number in (0, 1])");
+        }
+    }
+
+    @Test
     void a_job_that_cannot_run_is_refused_before_anything_starts() {
         Path warehouse = JobFixtures.warehouse("refused");
         try (JobService jobs = JobFixtures.service(warehouse)) {
