@@ -73,12 +73,16 @@ public final class CustomerRoutes implements RouteGroup {
         String id = ctx.pathParam("id").trim();
         String section = Params.oneOf(ctx, "section", CustomerService.SECTIONS, "mrr");
         GoldSnapshot snapshot = snapshot(ctx, CustomerService.TABLES);
-        ExplainService.Resolved resolved = resolve(id);
-        Map<String, Object> body = customers.find(snapshot, resolved.customerId(), section).orElseThrow(() ->
-                FinanceErrors.unknownCustomer(id));
-        if (!resolved.via().isEmpty()) {
-            body.put("resolved_from", resolved.describe());
+        Optional<Map<String, Object>> found = customers.find(snapshot, id, section);
+        if (found.isEmpty()) {
+            // Not a customer id of gold: maybe a source system's id of a matched record (read only then).
+            ExplainService.Resolved resolved = resolve(id);
+            if (!resolved.via().isEmpty()) {
+                found = customers.find(snapshot, resolved.customerId(), section);
+                found.ifPresent(b -> b.put("resolved_from", resolved.describe()));
+            }
         }
+        Map<String, Object> body = found.orElseThrow(() -> FinanceErrors.unknownCustomer(id));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = (List<Map<String, Object>>) body.get("rows");
         Respond.rows(ctx, body, rows, List.of("customer_id"), "customer-" + id + "-" + section);
