@@ -147,6 +147,11 @@ public final class DeltaGoldReader {
      */
     public LoadedTable read(TableDef table, Snapshot snapshot, RowFilter where) throws GoldReadException {
         StructType readSchema = readSchema(table, snapshot);
+        // Catalog column i is column dataIndex[i] of the read batches, or -1 when this version predates it.
+        int[] dataIndex = new int[table.columns().size()];
+        for (int i = 0; i < dataIndex.length; i++) {
+            dataIndex[i] = readSchema.indexOf(table.columns().get(i).name());
+        }
         List<tech.tablesaw.columns.Column<?>> columns = new ArrayList<>();
         for (Column c : table.columns()) {
             columns.add(ColumnCodec.emptyColumn(c));
@@ -160,7 +165,7 @@ public final class DeltaGoldReader {
                 try (CloseableIterator<Row> scanFileRows = scanFileBatch.getRows()) {
                     while (scanFileRows.hasNext()) {
                         Row scanFile = scanFileRows.next();
-                        readFile(table, snapshot, scanState, scanFile, physicalSchema, columns, where);
+                        readFile(table, snapshot, scanState, scanFile, physicalSchema, columns, dataIndex, where);
                     }
                 }
             }
@@ -180,7 +185,7 @@ public final class DeltaGoldReader {
     }
 
     private void readFile(TableDef table, Snapshot snapshot, Row scanState, Row scanFile, StructType physicalSchema,
-                          List<tech.tablesaw.columns.Column<?>> columns, RowFilter where)
+                          List<tech.tablesaw.columns.Column<?>> columns, int[] dataIndex, RowFilter where)
             throws IOException, GoldReadException {
         FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
         try (CloseableIterator<ColumnarBatch> physical = engine.getParquetHandler()
@@ -189,13 +194,13 @@ public final class DeltaGoldReader {
              CloseableIterator<FilteredColumnarBatch> logical =
                      Scan.transformPhysicalData(engine, scanState, scanFile, physical)) {
             while (logical.hasNext()) {
-                append(table, logical.next(), columns, where);
+                append(table, logical.next(), columns, dataIndex, where);
             }
         }
     }
 
     private static void append(TableDef table, FilteredColumnarBatch batch, List<tech.tablesaw.columns.Column<?>> columns,
-                               RowFilter where) {
+                               int[] dataIndex, RowFilter where) {
         ColumnarBatch data = batch.getData();
         Optional<ColumnVector> selection = batch.getSelectionVector();
         int size = data.getSize();
@@ -206,33 +211,44 @@ public final class DeltaGoldReader {
             if (index < 0) {
                 throw new IllegalArgumentException(table.qualifiedName() + " has no column " + where.column());
             }
-            filterVector = data.getColumnVector(index);
+            // A version without the filter column has no row with one of the values.
+            filterVector = dataIndex[index] < 0 ? null : data.getColumnVector(dataIndex[index]);
         }
+        boolean noneMatch = where != null && filterVector == null;
         boolean[] selected = new boolean[size];
         for (int row = 0; row < size; row++) {
             // Rows removed by deletion vectors come back unselected; they are not part of the version.
-            selected[row] = selection.isEmpty()
-                    || (!selection.get().isNullAt(row) && selection.get().getBoolean(row));
+            selected[row] = !noneMatch && (selection.isEmpty()
+                    || (!selection.get().isNullAt(row) && selection.get().getBoolean(row)));
             if (selected[row] && filterVector != null) {
                 selected[row] = !filterVector.isNullAt(row) && where.values().contains(filterVector.getString(row));
             }
         }
         for (int i = 0; i < catalogColumns.size(); i++) {
-            ColumnVector vector = data.getColumnVector(i);
+            ColumnVector vector = dataIndex[i] < 0 ? null : data.getColumnVector(dataIndex[i]);
             for (int row = 0; row < size; row++) {
-                if (selected[row]) {
+                if (selected[row] && vector == null) {
+                    columns.get(i).appendMissing();
+                } else if (selected[row]) {
                     ColumnCodec.append(columns.get(i), catalogColumns.get(i), vector, row);
                 }
             }
         }
     }
 
-    /** The catalog's columns, in catalog order, with the types the Delta table actually has. */
+    /**
+     * The catalog's columns, in catalog order, with the types the Delta table actually has. An optional column the
+     * version does not have is left out and read as missing: a version written before the column was added (a period
+     * close, time travel) stays readable. A missing required column fails the read.
+     */
     private StructType readSchema(TableDef table, Snapshot snapshot) throws GoldReadException {
         StructType deltaSchema = snapshot.getSchema();
         StructType read = new StructType();
         for (Column c : table.columns()) {
             int index = deltaSchema.indexOf(c.name());
+            if (index < 0 && c.nullable()) {
+                continue;
+            }
             if (index < 0) {
                 throw new GoldReadException(table.qualifiedName() + " version " + snapshot.getVersion() + " at "
                         + location(table) + " has no column " + c.name() + " (the catalog requires it; columns found: "

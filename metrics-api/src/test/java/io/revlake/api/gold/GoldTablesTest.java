@@ -138,6 +138,41 @@ class GoldTablesTest {
     }
 
     @Test
+    void a_version_written_before_an_optional_column_was_added_reads_it_as_missing_and_a_required_one_fails()
+            throws GoldReadException {
+        Path warehouse = GoldFixture.newWarehouse("older");
+        StructType catalog = SparkSchemas.schema(Tables.MRR_CUSTOMER_MONTH);
+        StructType withoutPlan = new StructType(java.util.Arrays.stream(catalog.fields())
+                .filter(f -> !f.name().equals("plan")).toArray(StructField[]::new));
+        GoldFixture.write(warehouse, Tables.MRR_CUSTOMER_MONTH, withoutPlan, GoldFixture.customerMonths());
+        DeltaGoldReader reader = new DeltaGoldReader(warehouse.toString());
+
+        LoadedTable loaded = reader.read(Tables.MRR_CUSTOMER_MONTH,
+                reader.latestSnapshot(Tables.MRR_CUSTOMER_MONTH).orElseThrow());
+        assertThat(loaded.rowCount()).isEqualTo(GoldFixture.customerMonths().size());
+        assertThat(loaded.data().columnNames()).isEqualTo(Tables.MRR_CUSTOMER_MONTH.columnNames());
+        assertThat(loaded.data().stringColumn("plan").countMissing()).isEqualTo(loaded.rowCount());
+        assertThat(loaded.data().stringColumn("customer_id").countMissing()).isZero();
+        // A filter on the absent column matches nothing; on a present one it works as usual.
+        assertThat(reader.read(Tables.MRR_CUSTOMER_MONTH, reader.latestSnapshot(Tables.MRR_CUSTOMER_MONTH)
+                .orElseThrow(), new DeltaGoldReader.RowFilter("plan", java.util.Set.of("pro"))).rowCount()).isZero();
+        assertThat(reader.read(Tables.MRR_CUSTOMER_MONTH, reader.latestSnapshot(Tables.MRR_CUSTOMER_MONTH)
+                .orElseThrow(), new DeltaGoldReader.RowFilter("customer_id", java.util.Set.of("c-001"))).rowCount())
+                .isEqualTo(GoldFixture.customerMonths().stream().filter(r -> "c-001".equals(r.get("customer_id")))
+                        .count());
+
+        StructType withoutMrr = new StructType(java.util.Arrays.stream(catalog.fields())
+                .filter(f -> !f.name().equals("mrr")).toArray(StructField[]::new));
+        Path broken = GoldFixture.newWarehouse("older-required");
+        GoldFixture.write(broken, Tables.MRR_CUSTOMER_MONTH, withoutMrr, List.of());
+        DeltaGoldReader brokenReader = new DeltaGoldReader(broken.toString());
+        assertThatThrownBy(() -> brokenReader.read(Tables.MRR_CUSTOMER_MONTH,
+                brokenReader.latestSnapshot(Tables.MRR_CUSTOMER_MONTH).orElseThrow()))
+                .isInstanceOf(GoldReadException.class)
+                .hasMessageContaining("has no column mrr (the catalog requires it");
+    }
+
+    @Test
     void a_table_that_does_not_exist_is_reported_as_missing_not_as_an_error() throws Exception {
         DeltaGoldReader reader = new DeltaGoldReader(GoldFixture.newWarehouse("empty").toString());
 
