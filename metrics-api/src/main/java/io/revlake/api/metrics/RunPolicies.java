@@ -29,6 +29,8 @@ public final class RunPolicies {
     private static final TypeReference<Map<String, Object>> JSON_MAP = new TypeReference<>() { };
 
     private final LatestTable<Map<String, Map<String, String>>> runs;
+    /** A run's row is written once and never changes, so a policy once found is kept: no log read per request. */
+    private final Map<String, Recorded> found = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RunPolicies(DeltaGoldReader reader) {
         this.runs = new LatestTable<>(reader, Tables.TRANSFORM_RUNS, RunPolicies::parse, Map.of());
@@ -36,7 +38,13 @@ public final class RunPolicies {
 
     /** The policy run {@code runId} recorded; empty when the run is unknown (e.g. the log was not written yet). */
     public Optional<Recorded> of(String runId) {
-        return Optional.ofNullable(runs.get().get(runId)).map(v -> new Recorded(runId, v));
+        Recorded known = found.get(runId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Recorded> read = Optional.ofNullable(runs.get().get(runId)).map(v -> new Recorded(runId, v));
+        read.ifPresent(r -> found.put(runId, r));
+        return read;
     }
 
     static Map<String, Map<String, String>> parse(LoadedTable loaded) {

@@ -81,6 +81,8 @@ public final class CustomerMrrCalculator {
             long active = 0;
             BigDecimal seats = BigDecimal.ZERO;
             TreeSet<String> currencies = new TreeSet<>();
+            // Summed here rather than by mainPlan: each item's MRR is worked out once per month.
+            java.util.Map<String, MonthlyAmount> byPlan = new java.util.TreeMap<>();
             for (SubscriptionItem item : items) {
                 if (item.isActiveOn(snapshot)) {
                     active++;
@@ -88,6 +90,9 @@ public final class CustomerMrrCalculator {
                     if (mrr.signum() > 0) {
                         exact = exact.add(mrr);
                         currencies.add(item.currency());
+                        if (item.planId() != null) {
+                            byPlan.merge(item.planId(), mrr, MonthlyAmount::add);
+                        }
                         if (fxDate == FxDatePolicy.INVOICE_DATE) {
                             atInvoiceRates = atInvoiceRates.add(
                                     mrr.times(fx.rate(item.currency(), item.billingPeriodStart(snapshot))));
@@ -119,7 +124,7 @@ public final class CustomerMrrCalculator {
                         seats));
                 constantByMonth.put(m, curConst);
                 YearMonth month = m;
-                mainPlan(items, snapshot, discounts).ifPresent(plan -> plans.put(month, plan));
+                largestPlan(byPlan).ifPresent(plan -> plans.put(month, plan));
             }
             Optional<Movement.Classified> moved = Movement.classify(prevConst, curConst, paidBefore);
             if (moved.isPresent()) {
@@ -170,6 +175,11 @@ public final class CustomerMrrCalculator {
                 }
             }
         }
+        return largestPlan(byPlan);
+    }
+
+    /** The plan with the largest MRR; ties to the smallest id (the map is sorted by id). */
+    private static Optional<String> largestPlan(java.util.Map<String, MonthlyAmount> byPlan) {
         String best = null;
         MonthlyAmount bestMrr = null;
         for (var e : byPlan.entrySet()) {
