@@ -41,7 +41,7 @@ class CanonicalCrmDetailTest {
                 L1,O2,P1,1,1,1,USD
                 """);
         ReaderRun read = ReaderRun.of(CANONICAL, lines);
-        assertThat(read.accepted()).extracting(ReaderRun::line).containsExactly("L1|O1|P1|2|450||||900|||");
+        assertThat(read.accepted()).extracting(ReaderRun::line).containsExactly("L1|O1|P1|2|450|900|EUR");
         assertThat(read.reasonOf("L2")).isEqualTo("MISSING_VALUE: opportunity_id is required but empty");
         assertThat(read.reasonOf("L3")).isEqualTo("MISSING_VALUE: total_price is required but empty");
         assertThat(read.reasons()).isEqualTo(Map.of("MISSING_VALUE", 2L, "DUPLICATE_KEY", 1L));
@@ -52,7 +52,7 @@ class CanonicalCrmDetailTest {
                 P2,Hours,monthly,true
                 """);
         ReaderRun catalogue = ReaderRun.of(CANONICAL, products);
-        assertThat(catalogue.accepted()).extracting(ReaderRun::line).containsExactly("P1|Platform|||ratable|true|");
+        assertThat(catalogue.accepted()).extracting(ReaderRun::line).containsExactly("P1|Platform|ratable|T");
         assertThat(catalogue.reasons()).isEqualTo(Map.of("INVALID_VALUE", 1L));
         assertThat(catalogue.reasonOf("P2")).contains("recognition_method").contains("monthly");
     }
