@@ -57,7 +57,8 @@ public final class Checks {
         declare(contracts, orphanWarning("customer_id", customers, "customer_id"));
         declare(silver(CanonicalEntity.OBLIGATIONS), orphanWarning("contract_id", contracts, "contract_id"));
         TableDef opportunities = silver(CanonicalEntity.OPPORTUNITIES);
-        declare(silver(CanonicalEntity.OPPORTUNITY_LINES), orphanWarning("opportunity_id", opportunities, "opportunity_id"),
+        declare(silver(CanonicalEntity.OPPORTUNITY_LINES),
+                orphanWarning("opportunity_id", opportunities, "opportunity_id"),
                 orphanWarning("product_id", silver(CanonicalEntity.PRODUCTS), "product_id"));
         declare(silver(CanonicalEntity.OPPORTUNITY_STAGE_HISTORY),
                 orphanWarning("opportunity_id", opportunities, "opportunity_id"));

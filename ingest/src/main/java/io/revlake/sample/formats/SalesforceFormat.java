@@ -19,9 +19,10 @@ import java.util.Map;
 /**
  * The company as a Salesforce Data Export (one CSV per object, API field names, what {@code salesforce.json} maps
  * back): {@code Account.csv}, {@code Opportunity.csv}, {@code OpportunityLineItem.csv}, {@code Product2.csv},
- * {@code Contract.csv}, {@code User.csv}. Ids are the canonical ones; custom fields carry what Salesforce has no standard field for
- * ({@code Segment__c}, {@code Region__c}, {@code Billing_Customer_Id__c}, {@code ERP_Customer_Id__c},
- * {@code Opportunity__c}, {@code Contract_Value__c}).
+ * {@code Contract.csv}, {@code User.csv}. Ids are the canonical ones; custom fields carry what Salesforce has no
+ * standard field for ({@code Segment__c}, {@code Region__c}, {@code Billing_Customer_Id__c},
+ * {@code ERP_Customer_Id__c}, {@code Opportunity__c}, {@code Contract_Value__c},
+ * {@code Revenue_Recognition_Method__c}).
  *
  * <p>What Salesforce cannot carry: a customer key apart from the CRM id (the account's {@code Id} is both, so the
  * canonical {@code crm_account_id} is lost); the owner's name (an opportunity holds {@code OwnerId}, the name is in
