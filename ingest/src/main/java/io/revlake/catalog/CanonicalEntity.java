@@ -7,6 +7,7 @@ import static io.revlake.catalog.CanonicalField.reqEnum;
 import static io.revlake.catalog.FieldKind.*;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,7 +64,26 @@ public enum CanonicalEntity {
             req("date", DATE), req("currency", CURRENCY), req("rate_to_reporting", RATE)),
     EXPENSES("expenses", List.of("month", "category"),
             req("month", MONTH), reqEnum("category", "sales", "marketing", "cogs", "other"), req("amount", DECIMAL),
-            req("currency", CURRENCY));
+            req("currency", CURRENCY)),
+    // CRM detail, an extension of the contract (docs/canonical.md): optional files that feed no metric yet.
+    PRODUCTS("products", List.of("product_id"),
+            req("product_id", ID), opt("name", TEXT), opt("product_code", TEXT), opt("family", TEXT),
+            optEnum("recognition_method", "ratable", "point_in_time", "usage"), opt("is_active", BOOLEAN),
+            opt("updated_at", TIMESTAMP)),
+    OPPORTUNITY_LINES("opportunity_lines", List.of("line_id"),
+            req("line_id", ID), req("opportunity_id", ID), opt("product_id", TEXT), opt("quantity", DECIMAL),
+            opt("unit_price", DECIMAL), opt("list_price", DECIMAL), opt("discount_pct", PERCENT),
+            req("total_price", DECIMAL), opt("service_date", DATE), opt("currency", CURRENCY),
+            opt("updated_at", TIMESTAMP)),
+    // Keyed by opportunity and time: a warehouse's history-mode copy of Opportunity has no id per version.
+    OPPORTUNITY_STAGE_HISTORY("opportunity_stage_history", List.of("opportunity_id", "changed_at"),
+            req("opportunity_id", ID), req("changed_at", TIMESTAMP), req("stage", TEXT), opt("amount", DECIMAL),
+            opt("probability", PERCENT), opt("close_date", DATE), opt("forecast_category", TEXT),
+            opt("is_closed", BOOLEAN), opt("is_won", BOOLEAN)),
+    QUOTES("quotes", List.of("quote_id"),
+            req("quote_id", ID), req("opportunity_id", ID), opt("name", TEXT), opt("status", TEXT),
+            opt("is_syncing", BOOLEAN), opt("total", DECIMAL), opt("currency", CURRENCY),
+            opt("expiration_date", DATE), opt("created_date", DATE), opt("updated_at", TIMESTAMP));
 
     private final String fileStem;
     private final List<String> key;
@@ -102,6 +122,14 @@ public enum CanonicalEntity {
 
     public Optional<CanonicalField> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Whether the generated company and the metrics use the entity; the others (CRM detail) are optional files that
+     * are ingested, conformed and checked but feed no metric.
+     */
+    public boolean isCore() {
+        return !EnumSet.of(PRODUCTS, OPPORTUNITY_LINES, OPPORTUNITY_STAGE_HISTORY, QUOTES).contains(this);
     }
 
     public static Optional<CanonicalEntity> forFileName(String fileName) {

@@ -56,6 +56,13 @@ public final class Checks {
         declare(silver(CanonicalEntity.CREDIT_NOTES), orphanWarning("invoice_id", invoices, "invoice_id"));
         declare(contracts, orphanWarning("customer_id", customers, "customer_id"));
         declare(silver(CanonicalEntity.OBLIGATIONS), orphanWarning("contract_id", contracts, "contract_id"));
+        TableDef opportunities = silver(CanonicalEntity.OPPORTUNITIES);
+        declare(silver(CanonicalEntity.OPPORTUNITY_LINES),
+                orphanWarning("opportunity_id", opportunities, "opportunity_id"),
+                orphanWarning("product_id", silver(CanonicalEntity.PRODUCTS), "product_id"));
+        declare(silver(CanonicalEntity.OPPORTUNITY_STAGE_HISTORY),
+                orphanWarning("opportunity_id", opportunities, "opportunity_id"));
+        declare(silver(CanonicalEntity.QUOTES), orphanWarning("opportunity_id", opportunities, "opportunity_id"));
 
         // gold: recurring revenue
         declare(Tables.MRR_SUMMARY, new Identity(MRR_BRIDGE, BLOCKING), new Identity(ARR_IS_12_MRR, BLOCKING),

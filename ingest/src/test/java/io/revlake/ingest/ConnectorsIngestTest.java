@@ -117,6 +117,49 @@ class ConnectorsIngestTest {
     }
 
     @Test
+    void salesforce_lines_products_quotes_and_history_reach_bronze_and_quarantine_and_every_file_reconciles()
+            throws Exception {
+        Path samples = tmp.resolve("salesforce-samples");
+        Files.createDirectories(samples);
+        for (String name : List.of("sf_opportunity_line_item_data.csv", "sf_product_2_data.csv",
+                "sf_opportunity_history_data.csv")) {
+            Files.copy(ReaderRun.shared("salesforce", "fivetran-warehouse", name), samples.resolve(name));
+        }
+        String wh = tmp.resolve("crm-detail-warehouse").toString();
+        IngestReport fivetran = new IngestJob(spark, wh, log::add, "salesforce").run(samples);
+        IngestReport fixtures = new IngestJob(spark, wh, log::add, "salesforce")
+                .run(FIXTURES.resolve("salesforce-crm-detail"));
+        assertThat(List.of(fivetran, fixtures)).allSatisfy(r -> assertThat(r.files()).hasSize(r == fivetran ? 3 : 5)
+                .allSatisfy(f -> {
+                    assertThat(f.status()).isEqualTo("accepted");
+                    assertThat(f.reconciles()).as(f.fileName()).isTrue();
+                }));
+        assertThat(file(fivetran, "sf_opportunity_line_item_data.csv").rowsAccepted()).isEqualTo(10);
+        assertThat(file(fivetran, "sf_opportunity_history_data.csv").entity()).isEqualTo("opportunity_stage_history");
+        assertThat(file(fixtures, "OpportunityLineItem.csv").rejectionsByReason()).isEqualTo(java.util.Map.of(
+                "MISSING_VALUE", 1L, "INVALID_NUMBER", 1L, "OUT_OF_RANGE", 1L, "INVALID_DATE", 1L));
+        assertThat(fixtures.rowsRead()).isEqualTo(24);
+        assertThat(fixtures.rowsRejected()).isEqualTo(12);
+
+        java.util.function.Function<CanonicalEntity, Long> bronze = e ->
+                DeltaTables.read(spark, Tables.bronze("salesforce", e), wh).count();
+        assertThat(bronze.apply(CanonicalEntity.OPPORTUNITY_LINES)).isEqualTo(10 + 3);
+        assertThat(bronze.apply(CanonicalEntity.PRODUCTS)).isEqualTo(2 + 3);
+        assertThat(bronze.apply(CanonicalEntity.QUOTES)).isEqualTo(1);
+        assertThat(bronze.apply(CanonicalEntity.OPPORTUNITY_STAGE_HISTORY)).isEqualTo(10 + 3 + 2);
+        Row line = DeltaTables.read(spark, Tables.bronze("salesforce", CanonicalEntity.OPPORTUNITY_LINES), wh)
+                .filter("line_id = '00k1G000009ar5HQAQ'").first();
+        assertThat(line.<String>getAs("total_price")).isEqualTo("162000");
+        assertThat(line.<String>getAs("list_price")).isEqualTo("12000");
+        assertThat(line.<String>getAs("_source_file")).isEqualTo("sf_opportunity_line_item_data.csv");
+        assertThat(line.<Long>getAs("_source_row")).isEqualTo(6L);
+        Row bad = DeltaTables.read(spark, Tables.quarantine("salesforce"), wh)
+                .filter("_source_file = 'Quote.json' and reason_code = 'INVALID_DATE'").first();
+        assertThat(bad.<String>getAs("entity")).isEqualTo("quotes");
+        assertThat(bad.<String>getAs("raw_row")).contains("\"ExpirationDate\":\"15/02/2024\"");
+    }
+
+    @Test
     void ingesting_the_same_extracts_again_writes_nothing() throws Exception {
         long bronze = DeltaTables.version(spark, Tables.bronze("stripe", CanonicalEntity.INVOICE_LINES), warehouse);
         long ledger = DeltaTables.version(spark, Tables.INGEST_LEDGER, warehouse);

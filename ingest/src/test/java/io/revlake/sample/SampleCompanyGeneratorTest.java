@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,11 +37,13 @@ class SampleCompanyGeneratorTest {
     static Path dir;
     static GenerationReport report;
     static Map<CanonicalEntity, Extract.Table> files = new TreeMap<>();
+    /** The entities the generator writes; the CRM detail files (products, opportunity lines, …) are optional. */
+    static final List<CanonicalEntity> CORE = Stream.of(CanonicalEntity.values()).filter(CanonicalEntity::isCore).toList();
 
     @BeforeAll
     static void generate() throws IOException {
         report = SampleCompanyGenerator.generate(new GeneratorConfig(300, MONTHS, 42, START), dir);
-        for (CanonicalEntity e : CanonicalEntity.values()) {
+        for (CanonicalEntity e : CORE) {
             files.put(e, Extract.read(dir, e.fileName()));
         }
     }
@@ -51,7 +54,7 @@ class SampleCompanyGeneratorTest {
 
     @Test
     void every_canonical_file_is_written_with_the_contract_header() {
-        for (CanonicalEntity e : CanonicalEntity.values()) {
+        for (CanonicalEntity e : CORE) {
             assertThat(files.get(e).header()).as(e.fileName()).containsExactlyElementsOf(e.fieldNames());
             assertThat(rows(e)).as(e.fileName()).isNotEmpty();
         }
@@ -83,7 +86,7 @@ class SampleCompanyGeneratorTest {
 
     @Test
     void every_value_has_the_type_the_catalog_expects_and_required_values_are_present() {
-        for (CanonicalEntity e : CanonicalEntity.values()) {
+        for (CanonicalEntity e : CORE) {
             for (Map<String, String> row : rows(e)) {
                 for (CanonicalField f : e.fields()) {
                     String v = row.get(f.name());
@@ -124,7 +127,7 @@ class SampleCompanyGeneratorTest {
 
     @Test
     void keys_are_unique_in_every_file() {
-        for (CanonicalEntity e : CanonicalEntity.values()) {
+        for (CanonicalEntity e : CORE) {
             List<String> keys = rows(e).stream().map(r -> e.key().stream().map(r::get).collect(Collectors.joining("|"))).toList();
             assertThat(new HashSet<>(keys)).as(e.fileName()).hasSameSizeAs(keys);
         }

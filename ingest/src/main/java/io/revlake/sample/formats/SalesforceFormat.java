@@ -18,15 +18,16 @@ import java.util.Map;
 
 /**
  * The company as a Salesforce Data Export (one CSV per object, API field names, what {@code salesforce.json} maps
- * back): {@code Account.csv}, {@code Opportunity.csv}, {@code OpportunityLineItem.csv}, {@code Contract.csv},
- * {@code User.csv}. Ids are the canonical ones; custom fields carry what Salesforce has no standard field for
- * ({@code Segment__c}, {@code Region__c}, {@code Billing_Customer_Id__c}, {@code ERP_Customer_Id__c},
- * {@code Opportunity__c}, {@code Contract_Value__c}).
+ * back): {@code Account.csv}, {@code Opportunity.csv}, {@code OpportunityLineItem.csv}, {@code Product2.csv},
+ * {@code Contract.csv}, {@code User.csv}. Ids are the canonical ones; custom fields carry what Salesforce has no
+ * standard field for ({@code Segment__c}, {@code Region__c}, {@code Billing_Customer_Id__c},
+ * {@code ERP_Customer_Id__c}, {@code Opportunity__c}, {@code Contract_Value__c},
+ * {@code Revenue_Recognition_Method__c}).
  *
  * <p>What Salesforce cannot carry: a customer key apart from the CRM id (the account's {@code Id} is both, so the
  * canonical {@code crm_account_id} is lost); the owner's name (an opportunity holds {@code OwnerId}, the name is in
- * {@code User.csv}). Opportunity lines come from the obligations of the contract the opportunity closed; the
- * connector does not map them (the canonical model has no opportunity lines).
+ * {@code User.csv}). Opportunity lines come from the obligations of the contract the opportunity closed, and the
+ * products from those lines (the canonical extract has neither: they are optional CRM detail files).
  */
 final class SalesforceFormat {
     private SalesforceFormat() {
@@ -73,6 +74,7 @@ final class SalesforceFormat {
             written.put("User.csv", u.rows());
         }
         Map<String, String> opportunityOfContract = new HashMap<>();
+        Map<String, String> currencyOfContract = new HashMap<>();
         try (CsvOut c = new CsvOut(out.resolve("Contract.csv"), List.of("Id", "IsDeleted", "AccountId",
                 "Opportunity__c", "Status", "StartDate", "EndDate", "ContractTerm", "CustomerSignedDate",
                 "CurrencyIsoCode", "Contract_Value__c", "ContractNumber"))) {
@@ -83,6 +85,7 @@ final class SalesforceFormat {
                 long term = ChronoUnit.MONTHS.between(start, endExclusive);
                 if (k.get("opportunity_id") != null) {
                     opportunityOfContract.put(k.get("contract_id"), k.get("opportunity_id"));
+                    currencyOfContract.put(k.get("contract_id"), k.get("currency"));
                 }
                 // Salesforce's EndDate is the last day of the term; the canonical end is exclusive.
                 c.row(k.get("contract_id"), "false", k.get("customer_id"), k.get("opportunity_id"), "Activated",
@@ -91,8 +94,10 @@ final class SalesforceFormat {
             }
             written.put("Contract.csv", c.rows());
         }
+        // A product's recognition method is that of the first obligation selling it.
+        Map<String, String> methodOfProduct = new LinkedHashMap<>();
         try (CsvOut l = new CsvOut(out.resolve("OpportunityLineItem.csv"), List.of("Id", "IsDeleted", "OpportunityId",
-                "Product2Id", "Quantity", "UnitPrice", "TotalPrice", "ServiceDate"))) {
+                "Product2Id", "Quantity", "UnitPrice", "TotalPrice", "ServiceDate", "CurrencyIsoCode"))) {
             for (Map<String, String> ob : company.of(OBLIGATIONS)) {
                 String opportunity = opportunityOfContract.get(ob.get("contract_id"));
                 if (opportunity == null) {
@@ -101,10 +106,21 @@ final class SalesforceFormat {
                 BigDecimal total = new BigDecimal(ob.get("ssp"));
                 BigDecimal quantity = ob.get("quantity") == null ? BigDecimal.ONE : new BigDecimal(ob.get("quantity"));
                 BigDecimal unit = quantity.signum() == 0 ? total : total.divide(quantity, 2, RoundingMode.HALF_EVEN);
+                if (ob.get("product_id") != null) {
+                    methodOfProduct.putIfAbsent(ob.get("product_id"), ob.get("method"));
+                }
                 l.row("00k" + ob.get("obligation_id"), "false", opportunity, ob.get("product_id"), quantity.toPlainString(),
-                        unit.toPlainString(), total.toPlainString(), ob.get("start_date"));
+                        unit.toPlainString(), total.toPlainString(), ob.get("start_date"),
+                        currencyOfContract.get(ob.get("contract_id")));
             }
             written.put("OpportunityLineItem.csv", l.rows());
+        }
+        try (CsvOut p = new CsvOut(out.resolve("Product2.csv"), List.of("Id", "IsDeleted", "Name", "ProductCode",
+                "IsActive", "Revenue_Recognition_Method__c"))) {
+            for (var e : methodOfProduct.entrySet()) {
+                p.row(e.getKey(), "false", e.getKey(), e.getKey(), "true", e.getValue());
+            }
+            written.put("Product2.csv", p.rows());
         }
         return written;
     }

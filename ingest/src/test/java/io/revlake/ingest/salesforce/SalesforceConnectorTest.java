@@ -26,15 +26,20 @@ class SalesforceConnectorTest {
     }
 
     @Test
-    void every_account_and_opportunity_sample_is_read_and_other_objects_are_left_out() {
+    void every_mapped_sample_is_read_and_orders_and_users_are_left_out() {
         assertThat(samples.keySet()).containsExactlyInAnyOrder(
                 "fivetran-warehouse/sf_account_data.csv", "fivetran-warehouse/sf_opportunity_data.csv",
+                "fivetran-warehouse/sf_opportunity_history_data.csv",
+                "fivetran-warehouse/sf_opportunity_line_item_data.csv", "fivetran-warehouse/sf_product_2_data.csv",
                 "sobject-tree/apex-recipes/Accounts.csv", "sobject-tree/apex-recipes/Accounts.json",
                 "sobject-tree/apex-recipes/Opportunities.csv", "sobject-tree/apex-recipes/Opportunities.json",
                 "sobject-tree/lwc-recipes/Accounts.json", "sobject-tree/lwc-recipes/Opportunities.json");
-        assertThat(SALESFORCE.whyNot(ReaderRun.shared("salesforce", "fivetran-warehouse", "sf_opportunity_line_item_data.csv")))
-                .isEqualTo("no salesforce mapping rule matches this file name");
-        assertThat(samples.values().stream().mapToLong(r -> r.records().size()).sum()).isEqualTo(250);
+        for (String ignored : new String[] {"sf_order_data.csv", "sf_user_data.csv"}) {
+            assertThat(SALESFORCE.whyNot(ReaderRun.shared("salesforce", "fivetran-warehouse", ignored)))
+                    .isEqualTo("no salesforce mapping rule matches this file name");
+        }
+        // 250 accounts and opportunities, 10 history versions, 10 opportunity lines, 2 products
+        assertThat(samples.values().stream().mapToLong(r -> r.records().size()).sum()).isEqualTo(272);
     }
 
     @Test

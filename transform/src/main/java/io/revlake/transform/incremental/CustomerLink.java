@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * How a changed row of an entity leads to the customers it concerns: directly by its {@code customer_id}, or through
- * the record it belongs to (an invoice line or credit note through its invoice, an obligation through its contract).
- * FX rates and expenses concern no one customer: they move company-wide figures.
+ * the record it belongs to (an invoice line or credit note through its invoice, an obligation through its contract, an
+ * opportunity line, quote or stage change through its opportunity). FX rates, expenses and the product catalogue
+ * concern no one customer.
  *
  * @param column  the row's column that names the customer, or the record that does
  * @param through the entity whose {@code customer_id} that record holds; empty when {@code column} is the customer
@@ -31,7 +32,9 @@ public record CustomerLink(String column, Optional<CanonicalEntity> through) {
             case INVOICE_LINES, CREDIT_NOTES ->
                     Optional.of(new CustomerLink("invoice_id", Optional.of(CanonicalEntity.INVOICES)));
             case OBLIGATIONS -> Optional.of(new CustomerLink("contract_id", Optional.of(CanonicalEntity.CONTRACTS)));
-            case FX_RATES, EXPENSES -> Optional.empty();
+            case OPPORTUNITY_LINES, OPPORTUNITY_STAGE_HISTORY, QUOTES ->
+                    Optional.of(new CustomerLink("opportunity_id", Optional.of(CanonicalEntity.OPPORTUNITIES)));
+            case FX_RATES, EXPENSES, PRODUCTS -> Optional.empty();
         };
     }
 }

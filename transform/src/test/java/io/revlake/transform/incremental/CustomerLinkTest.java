@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Changed rows → the customers they concern: directly, or through their invoice or contract. */
+/** Changed rows → the customers they concern: directly, or through their invoice, contract or opportunity. */
 class CustomerLinkTest {
     @TempDir
     Path tmp;
@@ -33,6 +33,12 @@ class CustomerLinkTest {
                 .contains(new CustomerLink("invoice_id", Optional.of(CanonicalEntity.INVOICES)));
         assertThat(CustomerLink.of(CanonicalEntity.OBLIGATIONS))
                 .contains(new CustomerLink("contract_id", Optional.of(CanonicalEntity.CONTRACTS)));
+        for (CanonicalEntity e : List.of(CanonicalEntity.OPPORTUNITY_LINES, CanonicalEntity.QUOTES,
+                CanonicalEntity.OPPORTUNITY_STAGE_HISTORY)) {
+            assertThat(CustomerLink.of(e)).as(e.fileStem())
+                    .contains(new CustomerLink("opportunity_id", Optional.of(CanonicalEntity.OPPORTUNITIES)));
+        }
+        assertThat(CustomerLink.of(CanonicalEntity.PRODUCTS)).isEmpty();
         assertThat(CustomerLink.of(CanonicalEntity.FX_RATES)).isEmpty();
         assertThat(CustomerLink.of(CanonicalEntity.EXPENSES)).isEmpty();
         for (CanonicalEntity e : CanonicalEntity.values()) {
@@ -63,6 +69,15 @@ class CustomerLinkTest {
                         List.of("credit_note_id", "CN-3", "invoice_id", "INV-404")));
         assertThat(IncrementalRefresh.customersOf(spark, warehouse, CanonicalEntity.CREDIT_NOTES, creditNotes))
                 .containsExactly("C-2");
+
+        DeltaTables.overwrite(silver(spark, CanonicalEntity.OPPORTUNITIES,
+                        List.of(List.of("opportunity_id", "006A", "customer_id", "C-1"))),
+                Tables.silver(CanonicalEntity.OPPORTUNITIES), warehouse);
+        Dataset<Row> lines = silver(spark, CanonicalEntity.OPPORTUNITY_LINES,
+                List.of(List.of("line_id", "00k1", "opportunity_id", "006A"),
+                        List.of("line_id", "00k2", "opportunity_id", "006-unknown")));
+        assertThat(IncrementalRefresh.customersOf(spark, warehouse, CanonicalEntity.OPPORTUNITY_LINES, lines))
+                .containsExactly("C-1");
 
         Dataset<Row> rates = silver(spark, CanonicalEntity.FX_RATES, List.of());
         assertThat(IncrementalRefresh.customersOf(spark, warehouse, CanonicalEntity.FX_RATES, rates)).isEmpty();

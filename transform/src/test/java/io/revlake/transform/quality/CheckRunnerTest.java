@@ -137,6 +137,27 @@ class CheckRunnerTest {
     }
 
     @Test
+    void an_opportunity_line_of_an_unknown_opportunity_is_kept_and_flagged_by_its_declared_warning() {
+        TableDef lines = Tables.silver(CanonicalEntity.OPPORTUNITY_LINES);
+        TableDef opportunities = Tables.silver(CanonicalEntity.OPPORTUNITIES);
+        Check check = Checks.of(lines).stream().filter(c -> c.name().equals(
+                "references(opportunity_id -> silver.opportunities.opportunity_id)")).findFirst().orElseThrow();
+        assertThat(check.severity()).isEqualTo(WARNING);
+        assertThat(Checks.of(lines).stream().map(Check::name))
+                .contains("references(product_id -> silver.products.product_id)");
+        Dataset<Row> known = frame(opportunities, List.of(row(opportunities, Map.of("opportunity_id", "006A"))));
+        Dataset<Row> data = frame(lines, List.of(
+                row(lines, Map.of("line_id", "00k1", "opportunity_id", "006A", "total_price", "900")),
+                row(lines, Map.of("line_id", "00k2", "opportunity_id", "006Z", "total_price", "51"))));
+        assertThat(run(check, lines, data, t -> known)).isEqualTo(new CheckRunner.Outcome(1,
+                "[{\"line_id\":\"00k2\",\"opportunity_id\":\"006Z\"}]"));
+        for (CanonicalEntity e : List.of(CanonicalEntity.QUOTES, CanonicalEntity.OPPORTUNITY_STAGE_HISTORY)) {
+            assertThat(Checks.of(Tables.silver(e)).stream().map(Check::name)).as(e.fileStem())
+                    .contains("references(opportunity_id -> silver.opportunities.opportunity_id)");
+        }
+    }
+
+    @Test
     void the_mrr_bridge_identity_names_each_month_that_does_not_add_up() {
         Check check = new Check.Identity(Check.AccountingIdentity.MRR_BRIDGE, BLOCKING);
         Dataset<Row> clean = frame(SUMMARY, List.of(summary("2024-01", "100.00", "1200.00", "100.00", "0"),

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Warehouse {@code sources} gets Stripe (billing: items, invoices, lines, credit notes, payments; its customers
  * lose to the Salesforce accounts, which carry an {@code updated_at}) and Salesforce (customers, opportunities,
- * contracts). Warehouse {@code erp} gets the NetSuite tables, compared on the receivables they carry. The only
+ * contracts; and the opportunity lines and products the canonical extract does not have). Warehouse {@code erp} gets the NetSuite tables, compared on the receivables they carry. The only
  * differences allowed are the fields a format cannot carry, listed in {@link #GAPS} with the reason, each narrowed to
  * the rows it concerns.
  */
@@ -115,6 +115,35 @@ class SourceFormatsSilverTest {
                 CanonicalEntity.CREDIT_NOTES, CanonicalEntity.OPPORTUNITIES, CanonicalEntity.CONTRACTS)) {
             assertSameRows("sources", sources, e);
         }
+    }
+
+    /**
+     * The canonical extract has no opportunity lines or products; the Salesforce format writes one line per obligation of
+     * a contract that closed an opportunity, and the products those lines sell.
+     */
+    @Test
+    void salesforce_opportunity_lines_and_products_carry_the_obligations_of_contracts_won_from_opportunities() {
+        Map<String, Map<String, Object>> contracts = rows(canonical, CanonicalEntity.CONTRACTS);
+        Map<String, String> expectedLines = new TreeMap<>();
+        Map<String, String> expectedProducts = new TreeMap<>();
+        rows(canonical, CanonicalEntity.OBLIGATIONS).values().forEach(ob -> {
+            Map<String, Object> contract = contracts.get((String) ob.get("contract_id"));
+            if (contract.get("opportunity_id") != null) {
+                expectedLines.put("00k" + ob.get("obligation_id"), contract.get("opportunity_id") + " "
+                        + ob.get("product_id") + " " + ob.get("ssp") + " " + contract.get("currency"));
+                if (ob.get("product_id") != null) {
+                    expectedProducts.putIfAbsent((String) ob.get("product_id"), (String) ob.get("method"));
+                }
+            }
+        });
+        Map<String, String> lines = new TreeMap<>();
+        rows(sources, CanonicalEntity.OPPORTUNITY_LINES).forEach((id, r) -> lines.put(id, r.get("opportunity_id") + " "
+                + r.get("product_id") + " " + r.get("total_price") + " " + r.get("currency")));
+        assertThat(lines).isNotEmpty().isEqualTo(expectedLines);
+        Map<String, String> products = new TreeMap<>();
+        rows(sources, CanonicalEntity.PRODUCTS).forEach((id, r) -> products.put(id, (String) r.get("recognition_method")));
+        assertThat(products).isNotEmpty().isEqualTo(expectedProducts);
+        assertThat(DeltaTables.exists(spark, Tables.silver(CanonicalEntity.OPPORTUNITY_LINES), canonical)).isFalse();
     }
 
     /** Silver keeps the Salesforce account of a customer; what the Stripe customer says is checked in bronze. */
