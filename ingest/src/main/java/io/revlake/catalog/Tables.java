@@ -575,6 +575,38 @@ public final class Tables {
             List.of("month", "currency", "entry", "account"), "month x currency x entry x account",
             "Journal-style summary of billing, cash, revenue and write-offs; every entry balances.");
 
+    /**
+     * Internal state of the finance stage, not a published table: every per-customer fact the stage derives (aging
+     * lines, monthly flows, schedules, waterfall cells, deferred and RPO balances, violations), one row per fact, in
+     * the stage's positional layout ({@code kind} says what the generic columns hold). Every finance gold table is a
+     * function of these rows, so an incremental refresh recomputes the rows of the customers it touches, keeps the
+     * rest, and derives the tables from the whole set as a full run does.
+     */
+    public static final TableDef FINANCE_CUSTOMER_FACTS = new TableDef(Layer.GOLD, "_finance_customer_facts",
+            financeFactColumns(), List.of(), "one row per customer fact", "Per-customer finance facts (internal).");
+
+    private static List<Column> financeFactColumns() {
+        List<Column> c = new ArrayList<>(List.of(required("kind", STRING, "what the row holds"),
+                optional("customer_id", STRING, "customer the fact belongs to")));
+        for (int i = 1; i <= 6; i++) {
+            c.add(optional("s" + i, STRING, "text field " + i));
+        }
+        for (int i = 1; i <= 3; i++) {
+            c.add(optional("d" + i, DATE, "date field " + i));
+        }
+        c.add(optional("n1", LONG, "count field 1"));
+        c.add(optional("n2", LONG, "count field 2"));
+        c.add(optional("b1", BOOLEAN, "flag"));
+        for (int i = 1; i <= 9; i++) {
+            c.add(optional("m" + i, MONEY, "amount field " + i));
+        }
+        c.add(optional("r1", RATE, "FX rate"));
+        for (int i = 1; i <= 3; i++) {
+            c.add(optional("x" + i, DOUBLE, "ratio field " + i));
+        }
+        return c;
+    }
+
     public static final List<TableDef> FINANCE = List.of(AR_AGING, OVERDUE_INVOICES, UNAPPLIED_CASH, DSO_MONTH,
             CUSTOMER_PAYMENT_DAYS, BOOKINGS, BOOKINGS_MONTH, REVENUE_SCHEDULE, REVENUE_WATERFALL, DEFERRED_REVENUE,
             RPO_MONTH, DEFERRED_REVENUE_CUSTOMER, RPO_CUSTOMER, FINANCE_JOURNAL);

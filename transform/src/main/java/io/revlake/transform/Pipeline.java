@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.spark.sql.RowFactory;
@@ -80,6 +81,7 @@ public final class Pipeline {
             }
         }
         IncrementalRefresh.SilverChanges changes = null;
+        boolean financeIncremental = false;
         if (stage == Stage.SILVER || stage == Stage.ALL) {
             progress.accept("[1/4] silver: " + (decision == null ? "conforming bronze tables"
                     : "replacing the rows of the keys changed since run " + decision.previous().orElseThrow().runId()));
@@ -119,7 +121,23 @@ public final class Pipeline {
         }
         if (stage == Stage.FINANCE || stage == Stage.ALL) {
             progress.accept("[4/4] gold: receivables, DSO, bookings, revenue recognition (as of " + config.asOf() + ")");
-            FinanceJob.Output out = new FinanceJob(spark, warehouse, progress).run(config.asOf(), config.reportingCurrency());
+            FinanceJob job = new FinanceJob(spark, warehouse, progress);
+            FinanceJob.Output out;
+            Optional<String> financeFallback = changes == null ? Optional.empty()
+                    : job.incrementalFallback(config.reportingCurrency(), decision.previous().orElseThrow().policy(),
+                    refresh.recordedVersion(decision.previous().orElseThrow().runId(), Tables.FINANCE_CUSTOMER_FACTS)
+                            .orElse(null));
+            if (changes != null && financeFallback.isEmpty()) {
+                out = job.runForCustomers(config.asOf(), config.reportingCurrency(), changes.customers());
+                financeIncremental = true;
+            } else {
+                if (financeFallback.isPresent()) {
+                    String why = "finance facts of every customer recomputed: " + financeFallback.get();
+                    note = note == null ? why : note + "; " + why;
+                    progress.accept("  " + why);
+                }
+                out = job.run(config.asOf(), config.reportingCurrency());
+            }
             counts.putAll(out.rowCounts());
             policy.putAll(out.policy());
             out.unavailable().forEach((table, why) -> progress.accept("  " + table + " unavailable: " + why));
@@ -129,12 +147,22 @@ public final class Pipeline {
             Tables.fixed().stream().filter(t -> t.qualifiedName().equals(table)).findFirst()
                     .ifPresent(t -> versions.put(table, DeltaTables.version(spark, t, warehouse)));
         }
+        if (stage == Stage.FINANCE || stage == Stage.ALL) {
+            // Not audited or published (internal): recorded so the next incremental run knows the facts are its own.
+            long facts = DeltaTables.version(spark, Tables.FINANCE_CUSTOMER_FACTS, warehouse);
+            if (facts >= 0) {
+                versions.put(Tables.FINANCE_CUSTOMER_FACTS.qualifiedName(), facts);
+            }
+        }
         String mode = changes == null ? "full" : "incremental";
         if (changes != null) {
             progress.accept(String.format("Incremental refresh: %,d customers touched; silver rows replaced in %s;"
-                            + " gold MRR rows of %,d customers replaced; other gold tables recomputed in full",
+                            + " gold MRR rows of %,d customers replaced; finance facts of %s; company tables"
+                            + " re-summed; CLV recomputed in full",
                     changes.customers().size(), changes.rowCounts().isEmpty() ? "no table"
-                            : String.join(", ", changes.rowCounts().keySet()), changes.recurringCustomers().size()));
+                            : String.join(", ", changes.rowCounts().keySet()), changes.recurringCustomers().size(),
+                    financeIncremental ? String.format("%,d customers recomputed", changes.customers().size())
+                            : "every customer recomputed"));
         }
         WriteAuditPublish wap = new WriteAuditPublish(spark, warehouse, progress);
         progress.accept("auditing the versions written");

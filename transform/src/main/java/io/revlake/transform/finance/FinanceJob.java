@@ -2,6 +2,7 @@ package io.revlake.transform.finance;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 
@@ -20,6 +21,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
@@ -111,6 +114,36 @@ public final class FinanceJob {
     }
 
     public Output run(LocalDate asOf, String reportingCurrency, FinancePolicy policy) {
+        return run(asOf, reportingCurrency, policy, null);
+    }
+
+    /**
+     * Why this warehouse's stored facts cannot be updated incrementally after a run recorded with
+     * {@code previousPolicy}; empty when {@link #runForCustomers} gives the tables a full run gives.
+     */
+    public Optional<String> incrementalFallback(String reportingCurrency, Map<String, String> previousPolicy,
+                                                Long recordedVersion) {
+        List<String> stored = DeltaTables.exists(spark, Tables.FINANCE_CUSTOMER_FACTS, warehouse)
+                ? java.util.Arrays.asList(DeltaTables.read(spark, Tables.FINANCE_CUSTOMER_FACTS, warehouse).columns())
+                : null;
+        Map<String, String> now = new LinkedHashMap<>(FinancePolicy.defaults().describe());
+        now.put("reporting_currency", reportingCurrency);
+        return FinanceFallback.reason(previousPolicy, now, Tables.FINANCE_CUSTOMER_FACTS.columnNames(), stored,
+                recordedVersion, DeltaTables.version(spark, Tables.FINANCE_CUSTOMER_FACTS, warehouse));
+    }
+
+    /**
+     * The tables of a full run, recomputing only the facts of {@code customers} (those whose silver rows changed)
+     * and keeping every other customer's stored facts; the company tables and checks are derived from the whole set
+     * exactly as in a full run. The caller has checked {@link #incrementalFallback}; the as-of date and FX rates are
+     * those of the run that stored the facts.
+     */
+    public Output runForCustomers(LocalDate asOf, String reportingCurrency, Set<String> customers) {
+        return run(asOf, reportingCurrency, FinancePolicy.defaults(), Set.copyOf(customers));
+    }
+
+    /** {@code only}: the customers whose facts are recomputed, the others' read from the stored facts; null: all. */
+    private Output run(LocalDate asOf, String reportingCurrency, FinancePolicy policy, Set<String> only) {
         present.clear();
         boolean invoices = exists(CanonicalEntity.INVOICES);
         boolean payments = exists(CanonicalEntity.PAYMENTS);
@@ -131,8 +164,24 @@ public final class FinanceJob {
                 progress.accept("  invoice_lines absent: each invoice is recognised at its date unless a contract"
                         + " covers it");
             }
-            facts = facts(inputs(asOf, invoices, payments, contracts), asOf, policy, fx)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> in = inputs(asOf, invoices, payments, contracts);
+            if (only == null) {
+                facts = facts(in, asOf, policy, fx);
+            } else {
+                Dataset<Row> stored = DeltaTables.read(spark, Tables.FINANCE_CUSTOMER_FACTS, warehouse);
+                stored = stored.select(java.util.Arrays.stream(FACT_SCHEMA.fieldNames()).map(c -> col(c))
+                        .toArray(Column[]::new));
+                if (only.isEmpty()) {
+                    facts = stored;
+                } else {
+                    Object[] ids = only.toArray();
+                    facts = stored.filter(not(col("customer_id").isin(ids)))
+                            .unionByName(facts(in.filter(col("customer_id").isin(ids)), asOf, policy, fx));
+                }
+                progress.accept(String.format("  finance facts recomputed for %,d customers; the others' stored facts"
+                        + " kept", only.size()));
+            }
+            facts = facts.persist(StorageLevel.MEMORY_AND_DISK());
             long started = System.nanoTime();
             agg = aggregate(facts, asOf);
             progress.accept(String.format("  finance facts of %,d customers summed in %.1f s", agg.count("customer"),
@@ -144,6 +193,13 @@ public final class FinanceJob {
         }
 
         // ---- load: every check passed ----
+        if (facts != null) {
+            // Materialised above (persisted), so replacing the stored facts here does not change what is derived.
+            DeltaTables.overwrite(facts, Tables.FINANCE_CUSTOMER_FACTS, warehouse);
+        } else if (DeltaTables.exists(spark, Tables.FINANCE_CUSTOMER_FACTS, warehouse)) {
+            DeltaTables.overwrite(spark.createDataFrame(List.of(), FACT_SCHEMA), Tables.FINANCE_CUSTOMER_FACTS,
+                    warehouse);
+        }
         String needsAr = "needs invoices.csv and payments.csv";
         if (invoices && payments) {
             write(arAging(facts), Tables.AR_AGING, agg.count("aging"), counts);

@@ -181,6 +181,13 @@ public final class IncrementalRefresh {
                         DeltaTables.read(spark, silver, warehouse).join(scope, key.toArray(String[]::new), "left_semi")));
                 concerned.addAll(customersOf(spark, warehouse, entity, rows));
             }
+            TableDef contracts = Tables.silver(CanonicalEntity.CONTRACTS);
+            if (entity == CanonicalEntity.OPPORTUNITIES && DeltaTables.exists(spark, contracts, warehouse)) {
+                // A contract's booking type is its opportunity's: the contract's customer may not be the opportunity's.
+                concerned.addAll(customersOf(spark, warehouse, CanonicalEntity.CONTRACTS,
+                        DeltaTables.read(spark, contracts, warehouse).join(scope, key.toArray(String[]::new),
+                                "left_semi")));
+            }
             DeltaReplace.rows(spark, silver, warehouse, scope, rows);
             if (entity == CanonicalEntity.CUSTOMERS) {
                 // A customer's dimension history comes from all its versions: rebuilt for the changed customers.
@@ -278,6 +285,17 @@ public final class IncrementalRefresh {
         return Optional.of(new Fallback.PreviousRun(r.getAs("run_id"), ((java.sql.Date) r.getAs("as_of")).toLocalDate(),
                 parse(r.getAs("policy"), new TypeReference<Map<String, String>>() { }),
                 Optional.ofNullable(inputs).map(s -> parse(s, new TypeReference<Map<String, Long>>() { }))));
+    }
+
+    /** The version of {@code table} that run {@code runId} recorded in ops.transform_runs.tables, if any. */
+    public Optional<Long> recordedVersion(String runId, TableDef table) {
+        List<Row> rows = DeltaTables.read(spark, Tables.TRANSFORM_RUNS, warehouse)
+                .filter(col("run_id").equalTo(runId)).select("tables").collectAsList();
+        if (rows.isEmpty() || rows.get(0).isNullAt(0)) {
+            return Optional.empty();
+        }
+        Map<String, Long> versions = parse(rows.get(0).getString(0), new TypeReference<Map<String, Long>>() { });
+        return Optional.ofNullable(versions.get(table.qualifiedName()));
     }
 
     /** Stored tables this refresh reads or replaces whose columns are not the catalog's. */

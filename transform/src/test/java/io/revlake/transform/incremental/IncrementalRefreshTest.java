@@ -136,8 +136,28 @@ class IncrementalRefreshTest {
         CSVRecord corrected = csv("invoices.csv").get(7);
         day.add("invoices.csv", corrected, Map.of("subtotal", "999.00", "tax", "0", "total", "999.00",
                 "updated_at", "2025-01-04"));
+        // A credit note issued half a year back moves AR aging, DSO and deferred revenue at every month end since.
+        LocalDate issued = AS_OF.minusMonths(6).withDayOfMonth(15);
+        CSVRecord credited = csv("invoices.csv").stream()
+                .filter(r -> LocalDate.parse(r.get("invoice_date")).isBefore(issued.minusMonths(1))
+                        && new java.math.BigDecimal(r.get("total")).compareTo(java.math.BigDecimal.TEN) > 0
+                        && !r.get("customer_id").equals(paid.get("customer_id"))
+                        && !r.get("customer_id").equals(corrected.get("customer_id")))
+                .reduce((a, b) -> b).orElseThrow();
+        day.add("credit_notes.csv", csv("credit_notes.csv").get(0), Map.of("credit_note_id", "CN-LATE-1",
+                "invoice_id", credited.get("invoice_id"), "issue_date", issued.toString(), "amount", "7.50",
+                "currency", credited.get("currency")));
+        // A contract's booking type is its opportunity's: a retyped opportunity re-types the booking.
+        CSVRecord contract = csv("contracts.csv").stream().filter(r -> !r.get("opportunity_id").isEmpty())
+                .findFirst().orElseThrow();
+        CSVRecord opportunity = csv("opportunities.csv").stream()
+                .filter(r -> r.get("opportunity_id").equals(contract.get("opportunity_id"))).findFirst().orElseThrow();
+        day.add("opportunities.csv", opportunity, Map.of("type",
+                opportunity.get("type").equals("renewal") ? "expansion" : "renewal"));
         applyDay(day.write());
         assertRefreshedIncrementally(0);
+        assertThat(log).anyMatch(l -> l.startsWith("  " + Tables.silver(CanonicalEntity.CREDIT_NOTES).qualifiedName()
+                + ": 1 keys changed"));
         assertThat(DeltaTables.read(spark, Tables.silver(CanonicalEntity.INVOICES), incremental)
                 .filter("invoice_id = '" + corrected.get("invoice_id") + "'").first()
                 .<java.math.BigDecimal>getAs("total")).isEqualByComparingTo("999.00");
@@ -202,6 +222,10 @@ class IncrementalRefreshTest {
         assertThat(run.<String>getAs("mode")).isEqualTo("incremental");
         assertThat(run.<String>getAs("note")).as("fallback note").isNull();
         assertThat(log).anyMatch(l -> l.startsWith(String.format("  recomputing the MRR of %d customers", mrrCustomers)));
+        // This run's finance stage recomputed the touched customers' facts only, not every customer's.
+        String summary = log.stream().filter(l -> l.startsWith("Incremental refresh: ")).reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(summary).containsPattern("finance facts of [1-9][0-9,]* customers recomputed");
         assertThat(latestRun(full).<String>getAs("mode")).isEqualTo("full");
     }
 
