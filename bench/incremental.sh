@@ -33,6 +33,8 @@ timed full ./revlake transform --warehouse "$work/warehouse" --as-of "$as_of"
 
 grep -E "Incremental refresh|recomputing|not possible|Transform done" "$work/incremental.txt"
 grep -E "Transform done" "$work/full.txt"
+echo "stage wall times, incremental | full rebuild:"
+paste <(grep -E "^  [A-Za-z]+ done in" "$work/incremental.txt") <(grep -E "^  [A-Za-z]+ done in" "$work/full.txt")
 first=$(cat "$work/first.time"); incr=$(cat "$work/incremental.time"); full=$(cat "$work/full.time")
 printf "first full build:     %.1f s wall\n" "$first"
 printf "incremental refresh:  %.1f s wall\n" "$incr"

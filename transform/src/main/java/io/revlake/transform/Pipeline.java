@@ -83,6 +83,7 @@ public final class Pipeline {
         IncrementalRefresh.SilverChanges changes = null;
         boolean financeIncremental = false;
         if (stage == Stage.SILVER || stage == Stage.ALL) {
+            Instant t0 = Instant.now();
             progress.accept("[1/4] silver: " + (decision == null ? "conforming bronze tables"
                     : "replacing the rows of the keys changed since run " + decision.previous().orElseThrow().runId()));
             if (decision == null) {
@@ -91,8 +92,10 @@ public final class Pipeline {
                 changes = refresh.silver(decision);
                 counts.putAll(changes.rowCounts());
             }
+            done("silver", t0);
         }
         if (stage == Stage.RECURRING || stage == Stage.ALL) {
+            Instant t0 = Instant.now();
             progress.accept("[2/4] gold: MRR by customer and month, movements, summary (as of " + config.asOf() + ")");
             RecurringJob job = new RecurringJob(spark, warehouse, progress);
             RecurringJob.Output out = null;
@@ -111,15 +114,19 @@ public final class Pipeline {
             }
             counts.putAll(out.rowCounts());
             policy.putAll(out.policy());
+            done("MRR", t0);
         }
         if (stage == Stage.CLV || stage == Stage.ALL) {
+            Instant t0 = Instant.now();
             progress.accept("[3/4] gold: customer lifetime value (formula, sBG, BG/NBD + Gamma-Gamma)");
             counts.putAll(new ClvJob(spark, warehouse, progress).run(config.asOf(),
                     RecurringJob.loadFx(spark, warehouse, config.reportingCurrency()), config.summary().grossMargin(),
                     CLV_ANNUAL_DISCOUNT_RATE));
             policy.put("clv_annual_discount_rate", String.valueOf(CLV_ANNUAL_DISCOUNT_RATE));
+            done("CLV", t0);
         }
         if (stage == Stage.FINANCE || stage == Stage.ALL) {
+            Instant t0 = Instant.now();
             progress.accept("[4/4] gold: receivables, DSO, bookings, revenue recognition (as of " + config.asOf() + ")");
             FinanceJob job = new FinanceJob(spark, warehouse, progress);
             FinanceJob.Output out;
@@ -141,6 +148,7 @@ public final class Pipeline {
             counts.putAll(out.rowCounts());
             policy.putAll(out.policy());
             out.unavailable().forEach((table, why) -> progress.accept("  " + table + " unavailable: " + why));
+            done("finance", t0);
         }
         Map<String, Long> versions = new LinkedHashMap<>();
         for (String table : counts.keySet()) {
@@ -166,7 +174,9 @@ public final class Pipeline {
         }
         WriteAuditPublish wap = new WriteAuditPublish(spark, warehouse, progress);
         progress.accept("auditing the versions written");
+        Instant audited = Instant.now();
         WriteAuditPublish.requirePassed(wap.audit(runId, versions));
+        done("audit", audited);
         var row = RowFactory.create(runId, Date.valueOf(config.asOf()), Timestamp.from(started),
                 Timestamp.from(Instant.now()), json(policy), json(versions), json(counts),
                 inputs == null ? null : json(inputs), mode, note);
@@ -174,6 +184,12 @@ public final class Pipeline {
                 Tables.TRANSFORM_RUNS, warehouse, "revlake-transform-" + runId);
         wap.publish(runId, versions);
         return counts;
+    }
+
+    /** A stage's wall time on the console, so a slow run shows where its time went. */
+    private void done(String what, Instant t0) {
+        progress.accept(String.format(java.util.Locale.ROOT, "  %s done in %.1f s", what,
+                java.time.Duration.between(t0, Instant.now()).toMillis() / 1000.0));
     }
 
     private static String json(Object o) {
