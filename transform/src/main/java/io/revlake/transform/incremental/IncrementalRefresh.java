@@ -18,12 +18,14 @@ import io.revlake.transform.silver.IdentityStage;
 import io.revlake.transform.silver.SilverJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -148,11 +150,14 @@ public final class IncrementalRefresh {
         Set<String> recurring = new HashSet<>();
         if (decision.changedKeys().containsKey(CanonicalEntity.CUSTOMERS)) {
             // Same matches as before (decide checked), but unmatched records and the report may have changed.
+            Instant t0 = Instant.now();
             counts.putAll(IdentityStage.run(spark, warehouse, progress));
+            progress.accept(String.format(Locale.ROOT, "  identity map rebuilt in %.1f s", seconds(t0)));
         }
         Dataset<Row> matched = CustomerIdentity.matched(spark, warehouse).persist(StorageLevel.MEMORY_AND_DISK());
         for (var e : decision.changedKeys().entrySet()) {
             CanonicalEntity entity = e.getKey();
+            Instant t0 = Instant.now();
             TableDef silver = Tables.silver(entity);
             List<String> key = entity.key();
             Dataset<Row> partitions = e.getValue().select(key.stream().map(k -> trim(col(k)).as(k))
@@ -203,11 +208,15 @@ public final class IncrementalRefresh {
                 recurring.addAll(concerned);
             }
             counts.put(silver.qualifiedName(), n);
-            progress.accept(String.format("  %s: %,d keys changed, %,d rows replaced, %,d customers", silver.qualifiedName(),
-                    keys, n, concerned.size()));
+            progress.accept(String.format("  %s: %,d keys changed, %,d rows replaced, %,d customers (%.1f s)",
+                    silver.qualifiedName(), keys, n, concerned.size(), seconds(t0)));
         }
         matched.unpersist();
         return new SilverChanges(counts, Set.copyOf(customers), Set.copyOf(recurring));
+    }
+
+    private static double seconds(Instant t0) {
+        return java.time.Duration.between(t0, Instant.now()).toMillis() / 1000.0;
     }
 
     /**
