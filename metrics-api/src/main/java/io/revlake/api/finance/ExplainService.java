@@ -39,9 +39,10 @@ import tech.tablesaw.api.Table;
 
 /**
  * "Which customers make up this number?" For a metric cell (metric, month, filter) the gold rows behind it, one per
- * customer (per invoice for AR), whose amounts sum exactly to the cell that {@code /api/v1/metrics/{id}/series}
- * serves; the answer carries both the cell and the sum, so a client can see that they tie. For one customer, the
- * silver rows the gold row was computed from and the bronze rows they came from, down to source file and line.
+ * customer (per invoice for AR and billings, per booking for bookings), whose amounts sum exactly to the cell that
+ * {@code /api/v1/metrics/{id}/series} serves; the answer carries both the cell and the sum, so a client can see that
+ * they tie. For one customer, the silver rows the gold row was computed from and the bronze rows they came from, down
+ * to source file and line.
  */
 public final class ExplainService {
     /** Metrics with customer rows in gold: id → what the rows are. */
