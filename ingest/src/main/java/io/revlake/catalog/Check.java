@@ -125,7 +125,9 @@ public sealed interface Check {
                 + " (deferred, unbilled, backlog, rpo, crpo), per month and currency, to the cent"),
         JOURNAL_BALANCES("journal_balances", "every journal entry's debits equal its credits, per month and currency"),
         DSO_AR_EQUALS_AGING("dso_ar_equals_aging", "ar_end = Σ gold.ar_aging.open_amount_reporting and current_ar_end"
-                + " = the same sum over rows not yet due, at every snapshot, to the cent");
+                + " = the same sum over rows not yet due, at every snapshot, to the cent"),
+        BILLINGS_SUM_TO_DSO("billings_sum_to_dso", "Σ gold.billings.total_reporting = gold.dso_month.billings, per"
+                + " month, to the cent");
 
         private final String checkName;
         private final String description;

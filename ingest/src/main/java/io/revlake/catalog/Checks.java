@@ -89,6 +89,8 @@ public final class Checks {
         declare(Tables.AR_AGING, new References("invoice_id", invoices, "invoice_id", BLOCKING));
         declare(Tables.OVERDUE_INVOICES, new References("invoice_id", invoices, "invoice_id", BLOCKING));
         declare(Tables.DSO_MONTH, new Identity(DSO_AR_EQUALS_AGING, BLOCKING));
+        declare(Tables.BILLINGS, new Identity(BILLINGS_SUM_TO_DSO, BLOCKING),
+                new References("invoice_id", invoices, "invoice_id", BLOCKING));
         declare(Tables.DEFERRED_REVENUE, new Identity(DEFERRED_REVENUE_ROLL_FORWARD, BLOCKING));
         declare(Tables.RPO_MONTH, new Identity(RPO_TIES, BLOCKING));
         declare(Tables.DEFERRED_REVENUE_CUSTOMER, new Identity(DEFERRED_REVENUE_CUSTOMERS_SUM, BLOCKING));

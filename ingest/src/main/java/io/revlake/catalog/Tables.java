@@ -435,6 +435,21 @@ public final class Tables {
             List.of("month"), "one row per month", "Days sales outstanding and collection effectiveness, reporting"
                     + " currency at each month's snapshot rates.");
 
+    public static final TableDef BILLINGS = new TableDef(Layer.GOLD, "billings", List.of(
+            required("invoice_id", STRING, "invoice"),
+            required("customer_id", STRING, "customer"),
+            required("invoice_date", DATE, "invoice date"),
+            required("month", STRING, "YYYY-MM of invoice_date: the month it is billed in"),
+            required("as_of", DATE, "the month's snapshot date (month end, or the run's as-of date), whose rate"
+                    + " converts it"),
+            required("currency", STRING, "invoice currency"),
+            required("total", MONEY, "invoice total including tax, invoice currency; credit notes not deducted"),
+            required("fx_rate", RATE, "reporting units per invoice-currency unit at as_of"),
+            required("total_reporting", MONEY, "the invoice's share of gold.dso_month.billings: total x fx_rate,"
+                    + " within a cent, the month's rows adding up to it exactly (largest remainder)")),
+            List.of("invoice_id"), "one row per non-void invoice dated on or before the as-of date",
+            "Billings invoice by invoice; per month they sum to gold.dso_month.billings.");
+
     public static final TableDef CUSTOMER_PAYMENT_DAYS = new TableDef(Layer.GOLD, "customer_payment_days", List.of(
             required("customer_id", STRING, "customer"),
             required("currency", STRING, "invoice currency"),
@@ -608,7 +623,7 @@ public final class Tables {
     }
 
     public static final List<TableDef> FINANCE = List.of(AR_AGING, OVERDUE_INVOICES, UNAPPLIED_CASH, DSO_MONTH,
-            CUSTOMER_PAYMENT_DAYS, BOOKINGS, BOOKINGS_MONTH, REVENUE_SCHEDULE, REVENUE_WATERFALL, DEFERRED_REVENUE,
+            BILLINGS, CUSTOMER_PAYMENT_DAYS, BOOKINGS, BOOKINGS_MONTH, REVENUE_SCHEDULE, REVENUE_WATERFALL, DEFERRED_REVENUE,
             RPO_MONTH, DEFERRED_REVENUE_CUSTOMER, RPO_CUSTOMER, FINANCE_JOURNAL);
     // END FINANCE TABLES
 

@@ -388,6 +388,45 @@ class FinanceApiTest {
     }
 
     @Test
+    void explaining_billings_and_bookings_ties_to_the_series_every_month_and_each_row_is_within_a_cent() {
+        JsonNode billings = ok("api/v1/metrics/billings/series", TestServers.VIEWER);
+        Set<String> currencies = new HashSet<>();
+        int months = 0;
+        for (JsonNode s : billings.get("rows")) {
+            String month = s.get("period").asText();
+            JsonNode body = ok("api/v1/explain?metric=billings&month=" + month, TestServers.ANALYST);
+            BigDecimal total = BigDecimal.ZERO;
+            for (JsonNode r : body.get("rows")) {
+                total = total.add(dec(r, "amount"));
+                currencies.add(r.get("currency").asText());
+                // the invoice's share of the month's once-converted figure: within a cent of its own conversion
+                assertThat(dec(r, "total").multiply(dec(r, "fx_rate")).subtract(dec(r, "amount")).abs())
+                        .as(month + " " + r.get("invoice_id").asText()).isLessThan(new BigDecimal("0.01"));
+            }
+            assertThat(total).as("billings " + month).isEqualByComparingTo(dec(s, "value"));
+            assertThat(body.get("ties").asBoolean()).as("billings " + month).isTrue();
+            months++;
+        }
+        assertThat(months).isGreaterThan(12);
+        assertThat(currencies).as("invoices in several currencies").hasSizeGreaterThan(1);
+        for (String metric : List.of("bookings_tcv", "bookings_acv")) {
+            for (JsonNode s : ok("api/v1/metrics/" + metric + "/series", TestServers.VIEWER).get("rows")) {
+                if (s.get("value").isNull()) {
+                    continue;
+                }
+                String month = s.get("period").asText();
+                JsonNode body = ok("api/v1/explain?metric=" + metric + "&month=" + month, TestServers.ANALYST);
+                BigDecimal total = BigDecimal.ZERO;
+                for (JsonNode r : body.get("rows")) {
+                    total = total.add(dec(r, "amount"));
+                }
+                assertThat(total).as(metric + " " + month).isEqualByComparingTo(dec(s, "value"));
+                assertThat(body.get("ties").asBoolean()).as(metric + " " + month).isTrue();
+            }
+        }
+    }
+
+    @Test
     void a_customers_deferred_revenue_is_traced_to_its_contracts_invoices_and_their_source_lines() {
         String month = YearMonth.from(AS_OF).minusMonths(3).toString();
         JsonNode all = ok("api/v1/explain?metric=deferred&month=" + month, TestServers.ANALYST);

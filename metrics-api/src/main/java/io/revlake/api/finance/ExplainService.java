@@ -39,13 +39,14 @@ import tech.tablesaw.api.Table;
 
 /**
  * "Which customers make up this number?" For a metric cell (metric, month, filter) the gold rows behind it, one per
- * customer (per invoice for AR), whose amounts sum exactly to the cell that {@code /api/v1/metrics/{id}/series}
- * serves; the answer carries both the cell and the sum, so a client can see that they tie. For one customer, the
- * silver rows the gold row was computed from and the bronze rows they came from, down to source file and line.
+ * customer (per invoice for AR and billings, per booking for bookings), whose amounts sum exactly to the cell that
+ * {@code /api/v1/metrics/{id}/series} serves; the answer carries both the cell and the sum, so a client can see that
+ * they tie. For one customer, the silver rows the gold row was computed from and the bronze rows they came from, down
+ * to source file and line.
  */
 public final class ExplainService {
     /** Metrics with customer rows in gold: id → what the rows are. */
-    public enum Kind { MRR, ARR, PAYING, MOVEMENT, AR, REVENUE, DEFERRED, RPO, CRPO }
+    public enum Kind { MRR, ARR, PAYING, MOVEMENT, AR, REVENUE, DEFERRED, RPO, CRPO, BILLINGS, BOOKINGS }
 
     /** Explainable metric ids, and the short names the issue uses for them. */
     public static final Map<String, String> ALIASES = aliases();
@@ -87,7 +88,7 @@ public final class ExplainService {
         Map<String, String> a = new LinkedHashMap<>();
         for (String id : List.of("mrr", "arr", "paying_customers", "new_mrr", "reactivation_mrr", "expansion_mrr",
                 "contraction_mrr", "churned_mrr", "fx_mrr", "net_new_mrr", "accounts_receivable", "recognized_revenue",
-                "deferred_revenue", "rpo", "crpo")) {
+                "deferred_revenue", "rpo", "crpo", "billings", "bookings_tcv", "bookings_acv")) {
             a.put(id, id);
         }
         for (String m : List.of("new", "reactivation", "expansion", "contraction", "fx")) {
@@ -97,6 +98,9 @@ public final class ExplainService {
         a.put("ar", "accounts_receivable");
         a.put("revenue", "recognized_revenue");
         a.put("deferred", "deferred_revenue");
+        a.put("bookings", "bookings_tcv");
+        a.put("tcv", "bookings_tcv");
+        a.put("acv", "bookings_acv");
         return a;
     }
 
@@ -110,6 +114,8 @@ public final class ExplainService {
             case "deferred_revenue" -> Kind.DEFERRED;
             case "rpo" -> Kind.RPO;
             case "crpo" -> Kind.CRPO;
+            case "billings" -> Kind.BILLINGS;
+            case "bookings_tcv", "bookings_acv" -> Kind.BOOKINGS;
             default -> Kind.MOVEMENT;
         };
     }
@@ -120,6 +126,8 @@ public final class ExplainService {
             case MRR, ARR, PAYING -> List.of(Tables.MRR_CUSTOMER_MONTH, Tables.MRR_MOVEMENTS);
             case MOVEMENT -> List.of(Tables.MRR_CUSTOMER_MONTH, Tables.MRR_MOVEMENTS);
             case AR -> List.of(Tables.AR_AGING, Tables.DSO_MONTH);
+            case BILLINGS -> List.of(Tables.BILLINGS, Tables.DSO_MONTH);
+            case BOOKINGS -> List.of(Tables.BOOKINGS, Tables.BOOKINGS_MONTH);
             case REVENUE -> List.of(Tables.REVENUE_SCHEDULE, Tables.DEFERRED_REVENUE);
             case DEFERRED, RPO, CRPO -> {
                 Balance b = balance(kind(metricId));
@@ -152,7 +160,7 @@ public final class ExplainService {
     public static boolean filterable(String metricId) {
         return switch (kind(metricId)) {
             case MRR, ARR, PAYING, MOVEMENT -> true;
-            case AR, REVENUE, DEFERRED, RPO, CRPO -> false;
+            case AR, REVENUE, DEFERRED, RPO, CRPO, BILLINGS, BOOKINGS -> false;
         };
     }
 
@@ -179,6 +187,12 @@ public final class ExplainService {
             agingDate = arDate(snapshot, month).orElse(null);
             contributions = arRows(snapshot, agingDate);
             sourceTable = Tables.AR_AGING.qualifiedName();
+        } else if (kind == Kind.BILLINGS) {
+            contributions = billingRows(snapshot, month);
+            sourceTable = Tables.BILLINGS.qualifiedName();
+        } else if (kind == Kind.BOOKINGS) {
+            contributions = bookingRows(snapshot, month, metricId.equals("bookings_acv") ? "acv" : "tcv");
+            sourceTable = Tables.BOOKINGS.qualifiedName();
         } else if (kind == Kind.REVENUE) {
             split = revenueRows(snapshot, month);
             contributions = split.rows();
@@ -353,6 +367,51 @@ public final class ExplainService {
     }
 
     /**
+     * One row per invoice billed in the month (gold.billings): its share of gold.dso_month.billings, the invoice total
+     * in its currency and the rate. The rows of a month sum to dso_month.billings by a declared check, so they tie.
+     */
+    private static List<Map<String, Object>> billingRows(GoldSnapshot snapshot, YearMonth month) {
+        LoadedTable loaded = snapshot.require(Tables.BILLINGS);
+        Table data = loaded.data();
+        String m = month.toString();
+        List<Integer> selected = GoldRows.where(data, i -> data.stringColumn("month").get(i).equals(m));
+        return rowsOf(loaded, selected, "total_reporting", List.of("invoice_id", "invoice_date", "currency", "total",
+                "fx_rate"));
+    }
+
+    /**
+     * One row per booking of the month (gold.bookings, contracts and uncontracted closed-won opportunities): its
+     * tcv_reporting or acv_reporting. gold.bookings_month sums exactly those columns, so the rows tie.
+     */
+    private static List<Map<String, Object>> bookingRows(GoldSnapshot snapshot, YearMonth month, String measure) {
+        LoadedTable loaded = snapshot.require(Tables.BOOKINGS);
+        Table data = loaded.data();
+        String m = month.toString();
+        List<Integer> selected = GoldRows.where(data, i -> data.stringColumn("month").get(i).equals(m));
+        return rowsOf(loaded, selected, measure + "_reporting", List.of("source", "booking_id", "booked_date",
+                "booking_type", "currency", "tcv", "acv", "fx_rate"));
+    }
+
+    /** customer_id, amount (the {@code amount} column) and the context columns of the selected rows, largest first. */
+    private static List<Map<String, Object>> rowsOf(LoadedTable loaded, List<Integer> selected, String amount,
+                                                    List<String> context) {
+        Table data = loaded.data();
+        LongColumn amounts = data.longColumn(amount);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i : selected) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("customer_id", ColumnCodec.jsonValue(data, loaded.table().column("customer_id").orElseThrow(), i));
+            row.put("amount", money(cents(amounts, i)));
+            for (String c : context) {
+                row.put(c, ColumnCodec.jsonValue(data, loaded.table().column(c).orElseThrow(), i));
+            }
+            rows.add(row);
+        }
+        rows.sort(BY_AMOUNT);
+        return rows;
+    }
+
+    /**
      * Rows that split a per-currency company figure over customers, and per currency whether the customers' source
      * amounts sum to that figure (the revenue schedule against the roll-forward, customers against the company row).
      */
@@ -499,8 +558,9 @@ public final class ExplainService {
 
     private static final Comparator<Map<String, Object>> BY_AMOUNT = Comparator
             .<Map<String, Object>, BigDecimal>comparing(r -> new BigDecimal(r.get("amount").toString()).abs())
-            .reversed().thenComparing(r -> (String) r.get("customer_id"))
-            .thenComparing(r -> String.valueOf(r.get("invoice_id")));
+            .reversed().thenComparing(r -> (String) r.get("customer_id"), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(r -> String.valueOf(r.get("invoice_id")))
+            .thenComparing(r -> String.valueOf(r.get("booking_id")));
 
     private static boolean matches(Table data, int row, Map<String, Set<String>> filters) {
         for (Map.Entry<String, Set<String>> f : filters.entrySet()) {
@@ -540,6 +600,18 @@ public final class ExplainService {
             Table credits = lineage.silver(CanonicalEntity.CREDIT_NOTES, "invoice_id", invoices, at);
             silver.put(CanonicalEntity.CREDIT_NOTES, keep(credits,
                     i -> !credits.dateColumn("issue_date").get(i).isAfter(agingDate)));
+        } else if (kind == Kind.BILLINGS) {
+            Set<String> invoices = new TreeSet<>();
+            own.forEach(r -> invoices.add((String) r.get("invoice_id")));
+            silver.put(CanonicalEntity.INVOICES, lineage.silver(CanonicalEntity.INVOICES, "invoice_id", invoices, at));
+        } else if (kind == Kind.BOOKINGS) {
+            Map<String, Set<String>> ids = new TreeMap<>(); // source → booking ids
+            own.forEach(r -> ids.computeIfAbsent((String) r.get("source"), k -> new TreeSet<>())
+                    .add((String) r.get("booking_id")));
+            silver.put(CanonicalEntity.CONTRACTS, lineage.silverIfPresent(CanonicalEntity.CONTRACTS, "contract_id",
+                    ids.getOrDefault("contract", Set.of()), at));
+            silver.put(CanonicalEntity.OPPORTUNITIES, lineage.silverIfPresent(CanonicalEntity.OPPORTUNITIES,
+                    "opportunity_id", ids.getOrDefault("opportunity", Set.of()), at));
         } else if (kind == Kind.DEFERRED || kind == Kind.RPO || kind == Kind.CRPO) {
             contractBalanceLineage(silver, customerId, month, own, at);
         } else if (kind == Kind.REVENUE) {

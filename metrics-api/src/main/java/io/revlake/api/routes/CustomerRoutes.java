@@ -64,7 +64,8 @@ public final class CustomerRoutes implements RouteGroup {
                                 required("month", "YYYY-MM", "2024-03"),
                                 query("filter", "dimension:value[|value],… on "
                                         + String.join(", ", Tables.MRR_DIMENSIONS) + " (MRR metrics only; not for accounts_receivable, recognized_revenue,"
-                                        + " deferred_revenue, rpo, crpo)", "segment:smb"),
+                                        + " deferred_revenue, rpo, crpo, billings, bookings_tcv, bookings_acv)",
+                                        "segment:smb"),
                                 query("customer_id", "one customer: its part and its silver/bronze lineage", "c-001"),
                                 ApiRoutes.AS_OF, ApiRoutes.FORMAT), true, this::explain));
     }

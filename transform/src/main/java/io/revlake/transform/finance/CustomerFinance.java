@@ -23,7 +23,7 @@ public final class CustomerFinance {
 
     public record Output(List<Receivables.AgingLine> aging, List<Receivables.Unapplied> unapplied,
                          List<Receivables.MonthFlows> flows, List<Receivables.PaymentDays> paymentDays,
-                         RevenueEngine.Result revenue, RevenueFacts.Facts revenueFacts, List<String> violations) {
+                         List<Billings.Billed> billed, RevenueEngine.Result revenue, RevenueFacts.Facts revenueFacts, List<String> violations) {
     }
 
     public static Output compute(Input in, LocalDate asOf, FinancePolicy policy, FxTable fx) {
@@ -45,6 +45,7 @@ public final class CustomerFinance {
         RevenueFacts.Facts facts = RevenueFacts.of(revenue, asOf, policy.waterfallRows());
         List<String> violations = new ArrayList<>(revenue.violations());
         violations.addAll(facts.violations());
-        return new Output(aging, unapplied, flows, receivables.paymentDays(), revenue, facts, violations);
+        return new Output(aging, unapplied, flows, receivables.paymentDays(),
+                Billings.billed(in.customerId(), in.invoices(), asOf), revenue, facts, violations);
     }
 }

@@ -105,6 +105,51 @@ public final class FinanceChecks {
         return arEndMatchesAging(bySnapshot, aging);
     }
 
+    /**
+     * Σ gold.billings.total per month and currency = the invoice totals the AR flows bill (the billing rows and the
+     * flows are separate facts of the customer, so this catches one of them missing an invoice).
+     */
+    public static List<String> billingsMatchFlows(List<Billings.Row> rows, List<Receivables.MonthFlows> flows) {
+        Map<String, BigDecimal> byRows = new TreeMap<>();
+        rows.forEach(r -> byRows.merge(r.invoice().month() + " " + r.invoice().currency(), r.invoice().total(),
+                BigDecimal::add));
+        Map<String, BigDecimal> byFlows = new TreeMap<>();
+        flows.forEach(f -> byFlows.merge(f.month() + " " + f.currency(), f.billingsTotal(), BigDecimal::add));
+        Set<String> keys = new TreeSet<>(byRows.keySet());
+        keys.addAll(byFlows.keySet());
+        List<String> out = new ArrayList<>();
+        for (String k : keys) {
+            BigDecimal a = byRows.getOrDefault(k, BigDecimal.ZERO);
+            BigDecimal b = byFlows.getOrDefault(k, BigDecimal.ZERO);
+            if (a.compareTo(b) != 0) {
+                out.add("billings " + k + ": the invoice rows sum to " + a.toPlainString() + " but the AR flows bill "
+                        + b.toPlainString());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Σ gold.billings.total_reporting = gold.dso_month.billings, per month, to the cent.
+     *
+     * @param rows Σ of the billing rows' reporting totals per month
+     * @param dso  dso_month.billings per month
+     */
+    public static List<String> billingsMatchDso(Map<YearMonth, BigDecimal> rows, Map<YearMonth, BigDecimal> dso) {
+        Set<YearMonth> months = new TreeSet<>(rows.keySet());
+        months.addAll(dso.keySet());
+        List<String> out = new ArrayList<>();
+        for (YearMonth m : months) {
+            BigDecimal a = rows.getOrDefault(m, BigDecimal.ZERO);
+            BigDecimal b = dso.getOrDefault(m, BigDecimal.ZERO);
+            if (a.compareTo(b) != 0) {
+                out.add(m + ": gold.billings sums to " + a.toPlainString() + " but gold.dso_month.billings is "
+                        + b.toPlainString());
+            }
+        }
+        return out;
+    }
+
     /** Σ of every waterfall row (all recognition months, 'unscheduled' included) = what the row billed or booked. */
     public static List<String> waterfallRowsMatchBilled(List<RevenueFacts.WaterfallCell> cells,
                                                         List<RevenueFacts.RowTotal> totals) {

@@ -159,6 +159,7 @@ public final class FinanceJob {
 
         Dataset<Row> facts = null;
         Aggregates agg = null;
+        List<Billings.Row> billings = List.of();
         if (invoices || contracts) {
             if (invoices && !exists(CanonicalEntity.INVOICE_LINES)) {
                 progress.accept("  invoice_lines absent: each invoice is recognised at its date unless a contract"
@@ -186,8 +187,10 @@ public final class FinanceJob {
             agg = aggregate(facts, asOf);
             progress.accept(String.format("  finance facts of %,d customers summed in %.1f s", agg.count("customer"),
                     (System.nanoTime() - started) / 1e9));
-            check(agg, asOf, invoices, payments, policy, fx);
-            progress.accept("  finance checks passed: aging = open AR (and DSO's AR, to the cent), waterfall rows ="
+            billings = invoices && payments ? Billings.rows(billed(facts), fx) : List.of();
+            check(agg, billings, asOf, invoices, payments, policy, fx);
+            progress.accept("  finance checks passed: aging = open AR (and DSO's AR, to the cent), billings rows ="
+                    + " DSO billings, waterfall rows ="
                     + " billed, roll-forward ties, schedules = allocated prices, allocations = transaction prices, RPO"
                     + " ties, journal balances");
         }
@@ -215,13 +218,14 @@ public final class FinanceJob {
                     col("m3").as("unapplied_amount_reporting")).orderBy("as_of", "customer_id", "currency"),
                     Tables.UNAPPLIED_CASH, agg.count("unapplied"), counts);
             writeRows(dsoRows(agg, asOf, fx), Tables.DSO_MONTH, counts);
+            writeRows(billingRows(billings), Tables.BILLINGS, counts);
             write(facts.filter(col("kind").equalTo("paydays")).select(col("customer_id"), col("s2").as("currency"),
                     col("n1").as("payments"), col("n2").as("invoices_paid"), col("m1").as("amount_paid"),
                     col("x1").as("avg_days_to_pay"), col("x2").as("avg_days_late"), col("x3").as("share_paid_late"))
                     .orderBy("customer_id", "currency"), Tables.CUSTOMER_PAYMENT_DAYS, agg.count("paydays"), counts);
         } else {
             for (TableDef t : List.of(Tables.AR_AGING, Tables.OVERDUE_INVOICES, Tables.UNAPPLIED_CASH, Tables.DSO_MONTH,
-                    Tables.CUSTOMER_PAYMENT_DAYS)) {
+                    Tables.BILLINGS, Tables.CUSTOMER_PAYMENT_DAYS)) {
                 unavailable.put(t.qualifiedName(), needsAr);
             }
         }
@@ -501,6 +505,16 @@ public final class FinanceJob {
             }
             rows.add(RowFactory.create(v));
         }
+        for (Billings.Billed b : out.billed()) {
+            Object[] v = fact("billing", customerId);
+            v[S1] = b.invoiceId();
+            v[S1 + 1] = b.currency();
+            v[S1 + 4] = b.month().toString();
+            v[D1] = sql(b.snapshot());
+            v[D1 + 1] = sql(b.invoiceDate());
+            v[M1] = b.total();
+            rows.add(RowFactory.create(v));
+        }
         for (Receivables.PaymentDays p : out.paymentDays()) {
             Object[] v = fact("paydays", p.customerId());
             v[S1 + 1] = p.currency();
@@ -696,13 +710,17 @@ public final class FinanceJob {
     }
 
     /** Runs the blocking checks; throws with every violation when one fails, before anything is written. */
-    private static void check(Aggregates agg, LocalDate asOf, boolean invoices, boolean payments,
-                              FinancePolicy policy, FxTable fx) {
+    private static void check(Aggregates agg, List<Billings.Row> billings, LocalDate asOf, boolean invoices,
+                              boolean payments, FinancePolicy policy, FxTable fx) {
         List<String> violations = new ArrayList<>(agg.violations());
         if (invoices) {
             violations.addAll(FinanceChecks.agingMatchesArFlows(agg.flows(), agg.agingTotals()));
             if (payments) {
-                violations.addAll(FinanceChecks.arEndMatchesAging(dsoMonths(agg, asOf, fx), agg.agingReportingTotals()));
+                List<Dso.DsoMonth> dso = dsoMonths(agg, asOf, fx);
+                violations.addAll(FinanceChecks.arEndMatchesAging(dso, agg.agingReportingTotals()));
+                violations.addAll(FinanceChecks.billingsMatchFlows(billings, agg.flows()));
+                violations.addAll(FinanceChecks.billingsMatchDso(Billings.reportingByMonth(billings),
+                        dsoBillings(dso)));
             }
             violations.addAll(FinanceChecks.rollForwardTies(agg.deferred(), agg.recognizedBySchedule(), agg.flows()));
             violations.addAll(FinanceChecks.rpoTies(agg.rpo(), agg.deferred()));
@@ -744,6 +762,34 @@ public final class FinanceJob {
         YearMonth first = agg.flows().stream().map(Receivables.MonthFlows::month).min(YearMonth::compareTo)
                 .orElse(YearMonth.from(asOf));
         return Dso.months(agg.flows(), agg.arReporting(), Receivables.snapshots(first, asOf), fx);
+    }
+
+    /** Every customer's billed invoices, brought to the driver: a month's figure is split over all of them. */
+    private static List<Billings.Billed> billed(Dataset<Row> facts) {
+        List<Billings.Billed> out = new ArrayList<>();
+        for (Row r : facts.filter(col("kind").equalTo("billing")).select("s1", "customer_id", "d2", "d1", "s2", "m1")
+                .collectAsList()) {
+            out.add(new Billings.Billed(r.getString(0), r.getString(1), r.getDate(2).toLocalDate(),
+                    r.getDate(3).toLocalDate(), r.getString(4), r.getDecimal(5)));
+        }
+        return out;
+    }
+
+    private static List<Row> billingRows(List<Billings.Row> billings) {
+        List<Row> rows = new ArrayList<>();
+        for (Billings.Row b : billings) {
+            Billings.Billed i = b.invoice();
+            rows.add(RowFactory.create(i.invoiceId(), i.customerId(), sql(i.invoiceDate()), i.month().toString(),
+                    sql(i.snapshot()), i.currency(), i.total(), b.fxRate(), b.totalReporting()));
+        }
+        rows.sort(java.util.Comparator.comparing((Row r) -> r.getString(3)).thenComparing(r -> r.getString(0)));
+        return rows;
+    }
+
+    private static Map<YearMonth, BigDecimal> dsoBillings(List<Dso.DsoMonth> dso) {
+        Map<YearMonth, BigDecimal> out = new TreeMap<>();
+        dso.forEach(d -> out.put(d.month(), d.billings()));
+        return out;
     }
 
     private static List<Row> dsoRows(Aggregates agg, LocalDate asOf, FxTable fx) {

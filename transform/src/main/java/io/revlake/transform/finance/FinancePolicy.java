@@ -23,6 +23,8 @@ public record FinancePolicy(AgingBuckets agingBuckets, WaterfallRows waterfallRo
         m.put("usage_recognition", "as_billed");
         m.put("contract_modifications", "prospective");
         m.put("write_offs", "bad_debt_no_revenue_reversal");
+        // Also marks stored facts that carry per-invoice billing rows: facts of a run without it are recomputed.
+        m.put("billings", "invoice_totals_excluding_credit_notes");
         return m;
     }
 }

@@ -49,6 +49,9 @@ final class Identities {
             case RPO_TIES -> FinanceChecks.rpoTies(rpoRows(read), deferredRows(read));
             case JOURNAL_BALANCES -> FinanceChecks.journalBalances(journalLines(read));
             case DSO_AR_EQUALS_AGING -> FinanceChecks.arEndMatchesAging(dsoAr(read), agingAr(read));
+            case BILLINGS_SUM_TO_DSO -> FinanceChecks.billingsMatchDso(
+                    byMonth(read.apply(Tables.BILLINGS).groupBy("month").agg(sum("total_reporting"))),
+                    byMonth(read.apply(Tables.DSO_MONTH).select("month", "billings")));
             case DEFERRED_REVENUE_CUSTOMERS_SUM -> customersSum(read, Tables.DEFERRED_REVENUE_CUSTOMER,
                     Tables.DEFERRED_REVENUE, List.of("opening", "opening_unbilled", "billings", "recognized", "closing",
                             "closing_unbilled"));
@@ -74,6 +77,15 @@ final class Identities {
             Map<String, BigDecimal> amounts = new TreeMap<>();
             columns.forEach(c -> amounts.put(c, money(r, c)));
             out.put(r.<String>getAs("month") + " " + r.<String>getAs("currency"), amounts);
+        }
+        return out;
+    }
+
+    /** (month, amount) rows as a map. */
+    private static Map<YearMonth, BigDecimal> byMonth(Dataset<Row> rows) {
+        Map<YearMonth, BigDecimal> out = new TreeMap<>();
+        for (Row r : rows.collectAsList()) {
+            out.put(YearMonth.parse(r.getString(0)), r.getDecimal(1));
         }
         return out;
     }

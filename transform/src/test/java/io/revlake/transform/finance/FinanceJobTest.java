@@ -401,6 +401,31 @@ class FinanceJobTest {
     }
 
     @Test
+    void billings_has_a_row_per_billed_invoice_and_sums_to_dso_billings_every_month() {
+        // Non-void invoices dated on or before 05-15, at their total with tax: INV2 EUR 1,440.00 at January's
+        // month-end rate 1.08 = 1,555.20 (its March credit note is not deducted), INV35 (void) and INV36 (June)
+        // left out. May converts at the as-of date.
+        Map<String, Row> rows = new TreeMap<>();
+        read(Tables.BILLINGS).forEach(r -> rows.put(r.getAs("invoice_id"), r));
+        assertThat(rows).containsOnlyKeys("INV1", "INV2", "INV31", "INV32", "INV33", "INV34");
+        Row inv2 = rows.get("INV2");
+        assertThat(inv2.<String>getAs("month")).isEqualTo("2024-01");
+        assertThat(inv2.<Date>getAs("as_of")).isEqualTo(d("2024-01-31"));
+        assertThat(inv2.<BigDecimal>getAs("total")).isEqualByComparingTo("1440.00");
+        assertThat(inv2.<BigDecimal>getAs("fx_rate")).isEqualByComparingTo("1.08");
+        assertThat(inv2.<BigDecimal>getAs("total_reporting")).isEqualByComparingTo("1555.20");
+        assertThat(rows.get("INV34").<Date>getAs("as_of")).isEqualTo(d("2024-05-15"));
+        Map<String, BigDecimal> byMonth = new TreeMap<>();
+        rows.values().forEach(r -> byMonth.merge(r.getAs("month"), r.getAs("total_reporting"), BigDecimal::add));
+        Map<String, BigDecimal> dso = new TreeMap<>();
+        read(Tables.DSO_MONTH).forEach(r -> dso.put(r.getAs("month"), r.getAs("billings")));
+        assertThat(byMonth.keySet()).isEqualTo(dso.keySet());
+        dso.forEach((month, billings) -> assertThat(byMonth.get(month)).as(month).isEqualByComparingTo(billings));
+        assertThat(dso.get("2024-01")).isEqualByComparingTo("2555.20");
+        assertThat(dso.get("2024-03")).isEqualByComparingTo("100.00");
+    }
+
+    @Test
     void bookings_and_payment_days_are_written() {
         assertThat(read(Tables.BOOKINGS)).singleElement().satisfies(b -> {
             assertThat(b.<String>getAs("booking_id")).isEqualTo("CT1");

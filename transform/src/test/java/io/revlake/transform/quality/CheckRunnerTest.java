@@ -244,6 +244,25 @@ class CheckRunnerTest {
     }
 
     @Test
+    void billings_rows_must_sum_to_dso_billings_every_month_to_the_cent() {
+        // March: two invoices 11.06 + 22.05 = 33.11 against dso_month.billings 33.11, which passes; April: one
+        // invoice 10.00 against 10.01, which fails naming the month.
+        Dataset<Row> billings = frame(Tables.BILLINGS, List.of(
+                row(Tables.BILLINGS, Map.of("invoice_id", "INV1", "month", "2024-03", "total_reporting", "11.06")),
+                row(Tables.BILLINGS, Map.of("invoice_id", "INV2", "month", "2024-03", "total_reporting", "22.05")),
+                row(Tables.BILLINGS, Map.of("invoice_id", "INV3", "month", "2024-04", "total_reporting", "10.00"))));
+        Dataset<Row> dso = frame(Tables.DSO_MONTH, List.of(
+                row(Tables.DSO_MONTH, Map.of("month", "2024-03", "billings", "33.11")),
+                row(Tables.DSO_MONTH, Map.of("month", "2024-04", "billings", "10.01"))));
+        Check check = new Check.Identity(Check.AccountingIdentity.BILLINGS_SUM_TO_DSO, BLOCKING);
+        assertThat(run(check, Tables.BILLINGS, billings, t -> t.equals(Tables.DSO_MONTH) ? dso : billings))
+                .isEqualTo(new CheckRunner.Outcome(1, "[\"2024-04: gold.billings sums to 10.00 but"
+                        + " gold.dso_month.billings is 10.01\"]"));
+        assertThat(Checks.of(Tables.BILLINGS).stream().map(Check::name)).contains("billings_sum_to_dso",
+                "references(invoice_id -> silver.invoices.invoice_id)");
+    }
+
+    @Test
     void the_customers_deferred_revenue_must_sum_to_the_company_row_to_the_cent() {
         // 2024-01 USD: c1 closes at 60.00 and c2 at 40.00, the company row at 100.00. A customer row tampered by one
         // cent (c2 39.99) fails, naming the month, currency and column; EUR has no customer rows and a zero company
