@@ -204,10 +204,14 @@ final class Identities {
     static List<String> unbalancedEntries(List<EntryTotal> totals) {
         return totals.stream().filter(t -> t.debit().compareTo(t.credit()) != 0)
                 .sorted(java.util.Comparator.comparing(EntryTotal::entryId).thenComparing(EntryTotal::currency))
-                .map(t -> "journal entry " + t.entryId() + " (" + t.currency() + "): debits "
-                        + t.debit().toPlainString() + " ≠ credits " + t.credit().toPlainString() + ", off by "
-                        + t.debit().subtract(t.credit()).toPlainString())
+                .map(t -> "journal entry " + t.entryId() + " (" + t.currency() + "): debits " + plain(t.debit())
+                        + " ≠ credits " + plain(t.credit()) + ", off by " + plain(t.debit().subtract(t.credit())))
                 .toList();
+    }
+
+    /** Silver amounts carry 6 decimals; 50.000000 reads better as 50. */
+    private static String plain(BigDecimal amount) {
+        return amount.signum() == 0 ? "0" : amount.stripTrailingZeros().toPlainString();
     }
 
     private static List<Journal.Line> journalLines(Function<TableDef, Dataset<Row>> read) {
