@@ -83,7 +83,15 @@ public enum CanonicalEntity {
     QUOTES("quotes", List.of("quote_id"),
             req("quote_id", ID), req("opportunity_id", ID), opt("name", TEXT), opt("status", TEXT),
             opt("is_syncing", BOOLEAN), opt("total", DECIMAL), opt("currency", CURRENCY),
-            opt("expiration_date", DATE), opt("created_date", DATE), opt("updated_at", TIMESTAMP));
+            opt("expiration_date", DATE), opt("created_date", DATE), opt("updated_at", TIMESTAMP)),
+    // General-ledger detail (docs/canonical.md), optional like the CRM detail: one row per posting line of an ERP
+    // journal entry. Debit and credit are separate non-negative columns (one of them 0), as ERPs show them, so an
+    // entry balances when Σ debit = Σ credit per currency; customer_id is set only on lines that name a customer.
+    JOURNAL_LINES("journal_lines", List.of("line_id"),
+            req("line_id", ID), req("entry_id", ID), req("posting_date", DATE), req("account_id", ID),
+            opt("account_name", TEXT), opt("account_type", TEXT), opt("customer_id", TEXT),
+            req("debit", NON_NEGATIVE_DECIMAL), req("credit", NON_NEGATIVE_DECIMAL), req("currency", CURRENCY),
+            opt("memo", TEXT), opt("updated_at", TIMESTAMP));
 
     private final String fileStem;
     private final List<String> key;
@@ -125,11 +133,11 @@ public enum CanonicalEntity {
     }
 
     /**
-     * Whether the generated company and the metrics use the entity; the others (CRM detail) are optional files that
-     * are ingested, conformed and checked but feed no metric.
+     * Whether the generated company and the metrics use the entity; the others (CRM and general-ledger detail) are
+     * optional files that are ingested, conformed and checked but feed no metric.
      */
     public boolean isCore() {
-        return !EnumSet.of(PRODUCTS, OPPORTUNITY_LINES, OPPORTUNITY_STAGE_HISTORY, QUOTES).contains(this);
+        return !EnumSet.of(PRODUCTS, OPPORTUNITY_LINES, OPPORTUNITY_STAGE_HISTORY, QUOTES, JOURNAL_LINES).contains(this);
     }
 
     public static Optional<CanonicalEntity> forFileName(String fileName) {

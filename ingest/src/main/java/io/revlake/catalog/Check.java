@@ -124,6 +124,8 @@ public sealed interface Check {
         RPO_CUSTOMERS_SUM("rpo_customers_sum_to_company", "Σ over customers of gold.rpo_customer = gold.rpo_month"
                 + " (deferred, unbilled, backlog, rpo, crpo), per month and currency, to the cent"),
         JOURNAL_BALANCES("journal_balances", "every journal entry's debits equal its credits, per month and currency"),
+        JOURNAL_ENTRIES_BALANCE("journal_entries_balance", "Σ debit = Σ credit of every entry of silver.journal_lines,"
+                + " per entry and currency"),
         DSO_AR_EQUALS_AGING("dso_ar_equals_aging", "ar_end = Σ gold.ar_aging.open_amount_reporting and current_ar_end"
                 + " = the same sum over rows not yet due, at every snapshot, to the cent"),
         BILLINGS_SUM_TO_DSO("billings_sum_to_dso", "Σ gold.billings.total_reporting = gold.dso_month.billings, per"

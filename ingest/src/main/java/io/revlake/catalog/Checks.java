@@ -63,6 +63,10 @@ public final class Checks {
         declare(silver(CanonicalEntity.OPPORTUNITY_STAGE_HISTORY),
                 orphanWarning("opportunity_id", opportunities, "opportunity_id"));
         declare(silver(CanonicalEntity.QUOTES), orphanWarning("opportunity_id", opportunities, "opportunity_id"));
+        // An unbalanced entry is an error of the source ERP's books, not of the pipeline, and no metric reads the
+        // lines: a warning that names the entry, so the run publishes and the owner of the ledger can fix it there.
+        declare(silver(CanonicalEntity.JOURNAL_LINES), orphanWarning("customer_id", customers, "customer_id"),
+                new Identity(JOURNAL_ENTRIES_BALANCE, WARNING));
 
         // gold: recurring revenue
         declare(Tables.MRR_SUMMARY, new Identity(MRR_BRIDGE, BLOCKING), new Identity(ARR_IS_12_MRR, BLOCKING),

@@ -78,12 +78,16 @@ class ErpIngestJobTest {
         assertThat(counts(first)).isEqualTo(Map.of(
                 "credit_memo_data.csv", "accepted 4/2/2", "customer_data.csv", "accepted 2/2/0",
                 "invoice_data.csv", "accepted 6/4/2", "invoice_line_data.csv", "accepted 5/4/1",
-                "payment_data.csv", "accepted 2/2/0", "payment_line_data.csv", "accepted 6/4/2"));
+                "payment_data.csv", "accepted 2/2/0", "payment_line_data.csv", "accepted 6/4/2",
+                "journal_entry_line_data.csv", "accepted 13/8/5", "refund_receipt_data.csv", "accepted 5/2/3",
+                "journal_entry_data.csv", "ignored 0/0/0", "account_data.csv", "ignored 0/0/0"));
         assertThat(first.files()).allMatch(FileResult::reconciles);
-        assertThat(first.rowsRead()).isEqualTo(25);
-        // QuickBooks: 3 applications, unapplied cash of 5003 and 2 tombstones; NetSuite: CustPymt 9002.
-        assertThat(count(CanonicalEntity.PAYMENTS)).isEqualTo(6 + 1);
-        assertThat(DeltaTables.read(spark, Tables.quarantine("erp"), warehouse).count()).isEqualTo(7 + netsuite.rowsRejected());
+        assertThat(first.rowsRead()).isEqualTo(25 + 13 + 5);
+        // QuickBooks: 3 applications, unapplied cash of 5003, refund 8001 and 3 tombstones; NetSuite: CustPymt 9002.
+        assertThat(count(CanonicalEntity.PAYMENTS)).isEqualTo(8 + 1);
+        assertThat(count(CanonicalEntity.JOURNAL_LINES)).isEqualTo(8);
+        assertThat(DeltaTables.read(spark, Tables.quarantine("erp"), warehouse).count())
+                .isEqualTo(7 + 5 + 3 + netsuite.rowsRejected());
         assertThat(file(first, "payment_line_data.csv").message()).isEqualTo("not ingested: invoice applications "
                 + "settled entirely by a credit memo ×1, lines applying a credit memo (credit, not cash) ×1");
         Row ledger = DeltaTables.read(spark, Tables.INGEST_LEDGER, warehouse)
@@ -125,7 +129,8 @@ class ErpIngestJobTest {
         long bronze = DeltaTables.version(spark, Tables.bronze("erp", CanonicalEntity.PAYMENTS), warehouse);
         long ledger = DeltaTables.version(spark, Tables.INGEST_LEDGER, warehouse);
         IngestReport again = new IngestJob(spark, warehouse, log::add, "erp").run(quickbooks);
-        assertThat(again.files()).hasSize(6).allMatch(f -> f.status().equals("skipped"));
+        assertThat(again.files()).hasSize(10).filteredOn(f -> !f.status().equals("ignored")).hasSize(8)
+                .allMatch(f -> f.status().equals("skipped"));
         assertThat(DeltaTables.version(spark, Tables.bronze("erp", CanonicalEntity.PAYMENTS), warehouse)).isEqualTo(bronze);
         assertThat(DeltaTables.version(spark, Tables.INGEST_LEDGER, warehouse)).isEqualTo(ledger);
     }
@@ -146,12 +151,49 @@ class ErpIngestJobTest {
         assertThat(counts(after)).isEqualTo(Map.of(
                 "credit_memo_data.csv", "skipped 0/0/0", "customer_data.csv", "skipped 0/0/0",
                 "invoice_data.csv", "skipped 0/0/0", "invoice_line_data.csv", "skipped 0/0/0",
-                "payment_data.csv", "accepted 2/2/0", "payment_line_data.csv", "accepted 6/5/1"));
+                "payment_data.csv", "accepted 2/2/0", "payment_line_data.csv", "accepted 6/5/1",
+                "journal_entry_line_data.csv", "skipped 0/0/0", "refund_receipt_data.csv", "skipped 0/0/0",
+                "journal_entry_data.csv", "ignored 0/0/0", "account_data.csv", "ignored 0/0/0"));
         Row paid = DeltaTables.read(spark, Tables.bronze("erp", CanonicalEntity.PAYMENTS), warehouse)
                 .filter("payment_id = '5007/0'").first();
         assertThat(paid.<String>getAs("customer_id")).isEqualTo("C1");
         assertThat(paid.<String>getAs("payment_date")).isEqualTo("2024-03-20");
         assertThat(paid.<String>getAs("amount")).isEqualTo("10.00");
+    }
+
+    @Test
+    @Order(6)
+    void journal_lines_and_refunds_land_in_bronze_with_their_sides_and_sign() {
+        Row line = DeltaTables.read(spark, Tables.bronze("erp", CanonicalEntity.JOURNAL_LINES), warehouse)
+                .filter("line_id = '7002/1'").first();
+        assertThat(line.<String>getAs("credit")).isEqualTo("450.00");
+        assertThat(line.<String>getAs("debit")).isEqualTo("0");
+        assertThat(line.<String>getAs("currency")).isEqualTo("EUR");
+        assertThat(line.<String>getAs("account_name")).isEqualTo("Sales:Subscriptions");
+        Row refund = DeltaTables.read(spark, Tables.bronze("erp", CanonicalEntity.PAYMENTS), warehouse)
+                .filter("payment_id = '8001/refund'").first();
+        assertThat(refund.<String>getAs("amount")).isEqualTo("-40.00");
+        assertThat(refund.<String>getAs("_extra_columns")).contains("\"kind\":\"refund\"");
+        Row bad = DeltaTables.read(spark, Tables.quarantine("erp"), warehouse)
+                .filter("_source_file = 'journal_entry_line_data.csv' and reason_code = 'INVALID_VALUE'").first();
+        assertThat(bad.<String>getAs("entity")).isEqualTo("journal_lines");
+        assertThat(bad.<String>getAs("reason")).contains("posting_type 'Adjustment' is neither Debit nor Credit");
+    }
+
+    @Test
+    void every_shared_quickbooks_sample_is_read_and_reconciles_rows_read_with_accepted_plus_quarantined()
+            throws IOException {
+        Path samples = copy(ReaderRun.shared("erp", "quickbooks"), tmp.resolve("quickbooks-samples"));
+        IngestReport r = new IngestJob(spark, tmp.resolve("samples-warehouse").toString(), log::add, "erp").run(samples);
+        assertThat(r.files()).allSatisfy(f -> assertThat(f.reconciles()).as(f.fileName()).isTrue());
+        assertThat(counts(r)).containsEntry("journal_entry_line_data.csv", "accepted 12/10/2")
+                .containsEntry("refund_receipt_data.csv", "accepted 4/2/2")
+                .containsEntry("journal_entry_data.csv", "ignored 0/0/0")
+                .containsEntry("account_data.csv", "ignored 0/0/0");
+        assertThat(r.files()).filteredOn(f -> f.status().equals("accepted")).extracting(FileResult::fileName)
+                .containsExactlyInAnyOrder("customer_data.csv", "invoice_data.csv", "invoice_line_data.csv",
+                        "payment_line_data.csv", "credit_memo_data.csv", "journal_entry_line_data.csv",
+                        "refund_receipt_data.csv");
     }
 
     @Test

@@ -140,8 +140,12 @@ public final class ErpSourceReader implements SourceReader {
                 case "payment" -> Plan.read();
                 case "payment_line" -> Plan.read("payment");
                 case "credit_memo" -> Plan.read("payment_line");
-                case "journal_entry", "journal_entry_line" ->
-                        Plan.skip("QuickBooks journal entries are general-ledger postings: no canonical entity");
+                case "refund_receipt" -> Plan.read();
+                case "journal_entry_line" -> Plan.read("journal_entry", "account");
+                case "journal_entry" -> Plan.skip("QuickBooks journal entry headers: read with their lines "
+                        + "(journal_entry_line_data.csv)");
+                case "account" -> Plan.skip("QuickBooks chart of accounts: read with the journal entry lines "
+                        + "(journal_entry_line_data.csv)");
                 case "credit_memo_line" -> Plan.skip("QuickBooks credit memo lines: the credit note is its header (credit_memo)");
                 case "invoice_linked_txn" -> Plan.skip("QuickBooks invoice links: payments are read from payment_line");
                 case "invoice_tax_line" -> Plan.skip("QuickBooks invoice tax lines: the invoice carries total_tax");
@@ -180,6 +184,8 @@ public final class ErpSourceReader implements SourceReader {
             case "invoice_line", "transaction_line" -> "invoice_lines";
             case "payment", "payment_line" -> "payments";
             case "credit_memo" -> "credit_notes";
+            case "refund_receipt" -> "payments";
+            case "journal_entry_line" -> "journal_lines";
             case "consolidated_exchange_rate" -> "fx_rates";
             default -> "";
         }).orElse("");
@@ -240,6 +246,9 @@ public final class ErpSourceReader implements SourceReader {
                     QuickBooksReader.paymentLines(main, readSibling(file, t.system(), "payment"), out);
             case "quickbooks.credit_memo" ->
                     QuickBooksReader.creditMemos(main, readSibling(file, t.system(), "payment_line"), out);
+            case "quickbooks.refund_receipt" -> QuickBooksReader.refundReceipts(main, out);
+            case "quickbooks.journal_entry_line" -> QuickBooksReader.journalLines(main,
+                    readSibling(file, t.system(), "journal_entry"), readSibling(file, t.system(), "account"), out);
             case "sap.bseg" -> SapReader.lineItems(main, readSibling(file, t.system(), "bkpf"), sapTypes, out);
             case "netsuite.customer" -> NetSuiteReader.customers(main, readSibling(file, t.system(), "currency"), out);
             case "netsuite.transaction" -> NetSuiteReader.transactions(main,

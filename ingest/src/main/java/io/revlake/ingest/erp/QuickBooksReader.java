@@ -3,6 +3,7 @@ package io.revlake.ingest.erp;
 import static io.revlake.catalog.CanonicalEntity.CREDIT_NOTES;
 import static io.revlake.catalog.CanonicalEntity.INVOICES;
 import static io.revlake.catalog.CanonicalEntity.INVOICE_LINES;
+import static io.revlake.catalog.CanonicalEntity.JOURNAL_LINES;
 import static io.revlake.catalog.CanonicalEntity.PAYMENTS;
 
 import io.revlake.ingest.warehouse.CsvTable;
@@ -23,7 +24,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * QuickBooks Online tables (Fivetran {@code quickbooks} connector) → invoices, invoice_lines, payments, credit_notes.
+ * QuickBooks Online tables (Fivetran {@code quickbooks} connector) → invoices, invoice_lines, payments, credit_notes,
+ * journal_lines.
  * Customers map 1:1 and are read by the declarative mapping ({@code erp.json}).
  *
  * <ul>
@@ -35,6 +37,9 @@ import java.util.Set;
  *   invoice; credit-memo lines are credit, not cash, and reduce the cash of the payment's invoice lines.</li>
  *   <li>{@code payment}: the unapplied part of a payment is a payment without an invoice.</li>
  *   <li>{@code credit_memo} (+ {@code payment_line}): the invoice is the one the memo is applied to.</li>
+ *   <li>{@code refund_receipt}: money paid back, a negative payment without invoice.</li>
+ *   <li>{@code journal_entry_line} (+ {@code journal_entry} for date and currency, {@code account} for names): one
+ *   journal line per row, the side from {@code posting_type} (amounts are unsigned).</li>
  * </ul>
  * {@code _fivetran_deleted = TRUE} is a deletion: a tombstone of the record's key.
  */
@@ -352,6 +357,132 @@ final class QuickBooksReader {
             } else {
                 d.reject(ReasonCode.CONFLICTING_VALUES, "credit memo " + id + " is applied to several invoices ("
                         + String.join(", ", invoices) + "); a canonical credit note belongs to one invoice");
+            }
+            d.emit();
+        }
+    }
+
+    /**
+     * Refund receipts (money paid back to a customer) → a negative payment {@code <id>/refund} without invoice, the
+     * canonical form of a refund (as Stripe refunds and SAP debits on payment documents): the sign says it, the extra
+     * {@code kind} = refund names it.
+     */
+    static void refundReceipts(CsvTable refunds, Emitter out) throws FileRejectedException {
+        refunds.require("id", "customer_id", "transaction_date", "currency_id", "total_amount");
+        for (CsvTable.Row row : refunds.rows()) {
+            if (out.rejectBroken(refunds, row, PAYMENTS)) {
+                continue;
+            }
+            String id = row.get("id");
+            Emitter.Draft d = out.draft(PAYMENTS, row, "refund receipt " + id)
+                    .put("payment_id", id == null ? null : id + "/refund");
+            if (deleted(row)) {
+                d.tombstone().emit();
+                continue;
+            }
+            try {
+                BigDecimal total = Values.number("total_amount", row.get("total_amount"));
+                d.put("amount", total == null ? null : Values.plain(total.negate()));
+            } catch (Bad e) {
+                d.reject(e.rejection);
+            }
+            d.put("customer_id", row.get("customer_id")).put("payment_date", Values.date(row.get("transaction_date")))
+                    .put("currency", Values.upper(row.get("currency_id")))
+                    .extra("kind", "refund").extra("qbo_refund_receipt_id", id).extra("doc_number", row.get("doc_number"))
+                    .extra("payment_type", row.get("payment_type")).extra("payment_method_id", row.get("payment_method_id"))
+                    .extra("deposit_to_account_id", row.get("deposit_to_account_id"))
+                    .extra("exchange_rate", row.get("exchange_rate"))
+                    .extra("home_total_amount", row.get("home_total_amount")).emit();
+        }
+    }
+
+    /** One side of a journal line: the unsigned amount goes to debit or credit, the other side is 0. */
+    record Posting(BigDecimal debit, BigDecimal credit) {
+    }
+
+    /**
+     * QuickBooks keeps a journal line's sign in {@code posting_type}, not in the amount. Pure.
+     *
+     * @throws Bad MISSING_VALUE when the type is empty, INVALID_VALUE when it is neither Debit nor Credit
+     */
+    static Posting posting(String postingType, BigDecimal amount) throws Bad {
+        if (postingType == null) {
+            throw new Bad(ReasonCode.MISSING_VALUE, "posting_type is required but empty, so the line is neither a "
+                    + "debit nor a credit (QuickBooks amounts are unsigned)");
+        }
+        if ("Debit".equalsIgnoreCase(postingType)) {
+            return new Posting(amount, BigDecimal.ZERO);
+        }
+        if ("Credit".equalsIgnoreCase(postingType)) {
+            return new Posting(BigDecimal.ZERO, amount);
+        }
+        throw new Bad(ReasonCode.INVALID_VALUE, "posting_type '" + postingType + "' is neither Debit nor Credit "
+                + "(QuickBooks amounts are unsigned: the side of the entry is only in posting_type)");
+    }
+
+    /**
+     * @param entries  the sibling {@code journal_entry} table (date, currency, deletion), or null when there is none
+     * @param accounts the sibling {@code account} table (name and type of the account), or null when there is none
+     */
+    static void journalLines(CsvTable lines, CsvTable entries, CsvTable accounts, Emitter out)
+            throws FileRejectedException {
+        lines.require("journal_entry_id", "index", "account_id", "amount", "posting_type");
+        Map<String, CsvTable.Row> headers = new HashMap<>();
+        if (entries != null) {
+            entries.rows().forEach(r -> headers.put(r.get("id"), r));
+        }
+        Map<String, CsvTable.Row> chart = new HashMap<>();
+        if (accounts != null) {
+            accounts.rows().forEach(r -> chart.put(r.get("id"), r));
+        }
+        for (CsvTable.Row row : lines.rows()) {
+            if (out.rejectBroken(lines, row, JOURNAL_LINES)) {
+                continue;
+            }
+            String entryId = row.get("journal_entry_id");
+            String index = row.get("index");
+            String lineId = entryId == null || index == null ? null : entryId + "/" + index;
+            Emitter.Draft d = out.draft(JOURNAL_LINES, row, "journal entry " + entryId + ", line " + index)
+                    .put("line_id", lineId).put("entry_id", entryId);
+            if (lineId == null) {
+                d.reject(ReasonCode.MISSING_VALUE, (entryId == null ? "journal_entry_id" : "index")
+                        + " is required but empty (the line's key is journal_entry_id and index)").emit();
+                continue;
+            }
+            CsvTable.Row header = headers.get(entryId);
+            if (header != null && deleted(header)) {
+                d.tombstone().extra("deleted_with_entry", entryId).emit();
+                continue;
+            }
+            String accountId = row.get("account_id");
+            d.put("account_id", accountId).put("customer_id", row.get("customer_id")).put("memo", row.get("description"))
+                    .extra("line_index", index).extra("posting_type", row.get("posting_type"))
+                    .extra("class_id", row.get("class_id")).extra("department_id", row.get("department_id"))
+                    .extra("vendor_id", row.get("vendor_id")).extra("employee_id", row.get("employee_id"));
+            CsvTable.Row account = accountId == null ? null : chart.get(accountId);
+            if (account != null) {
+                d.put("account_name", account.get("fully_qualified_name") != null
+                                ? account.get("fully_qualified_name") : account.get("name"))
+                        .put("account_type", account.get("account_type"))
+                        .extra("account_classification", account.get("classification"));
+            }
+            try {
+                Posting p = posting(row.get("posting_type"), Values.number("amount", row.get("amount")));
+                d.put("debit", Values.plain(p.debit())).put("credit", Values.plain(p.credit()));
+            } catch (Bad e) {
+                d.reject(e.rejection);
+            }
+            if (header == null) {
+                d.reject(ReasonCode.MISSING_VALUE, "journal entry " + entryId + " is not in "
+                        + (entries == null ? "a journal_entry_data.csv beside this file (there is none)" : entries.fileName())
+                        + ", which gives its posting date and currency");
+            } else {
+                d.put("posting_date", Values.date(header.get("transaction_date")))
+                        .put("currency", Values.upper(header.get("currency_id")))
+                        .put("updated_at", Values.timestamp(header.get("updated_at")))
+                        .extra("doc_number", header.get("doc_number")).extra("adjustment", header.get("adjustment"))
+                        .extra("exchange_rate", header.get("exchange_rate"))
+                        .extra("private_note", header.get("private_note"));
             }
             d.emit();
         }

@@ -117,10 +117,10 @@ class ErpConnectorTest {
     }
 
     @Test
-    void quickbooks_journal_entries_and_lookup_tables_are_reported_not_read() {
-        assertThat(ERP.whyNot(Path.of("journal_entry_line_data.csv")))
-                .isEqualTo("QuickBooks journal entries are general-ledger postings: no canonical entity");
-        assertThat(ERP.whyNot(Path.of("account_data.csv"))).isEqualTo("QuickBooks table account has no canonical entity (not mapped)");
+    void quickbooks_lookup_tables_are_reported_not_read() {
+        assertThat(ERP.whyNot(Path.of("invoice_tax_line_data.csv")))
+                .isEqualTo("QuickBooks invoice tax lines: the invoice carries total_tax");
+        assertThat(ERP.whyNot(Path.of("purchase_data.csv"))).isEqualTo("QuickBooks table purchase has no canonical entity (not mapped)");
         assertThat(ERP.whyNot(Path.of("sap_bkpf_data.csv"))).isEqualTo("SAP document headers: read with the line items (sap_bseg_data.csv)");
         assertThat(ERP.whyNot(Path.of("netsuite2_currency_data.csv"))).startsWith("NetSuite lookup table");
         assertThat(ERP.whyNot(Path.of("README.md"))).isEmpty();

@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * How a changed row of an entity leads to the customers it concerns: directly by its {@code customer_id}, or through
  * the record it belongs to (an invoice line or credit note through its invoice, an obligation through its contract, an
- * opportunity line, quote or stage change through its opportunity). FX rates, expenses and the product catalogue
- * concern no one customer.
+ * opportunity line, quote or stage change through its opportunity). A journal line names its customer when it has one.
+ * FX rates, expenses and the product catalogue concern no one customer.
  *
  * @param column  the row's column that names the customer, or the record that does
  * @param through the entity whose {@code customer_id} that record holds; empty when {@code column} is the customer
@@ -27,7 +27,7 @@ public record CustomerLink(String column, Optional<CanonicalEntity> through) {
     /** The link of an entity's rows to customers; empty for company-wide entities. */
     public static Optional<CustomerLink> of(CanonicalEntity entity) {
         return switch (entity) {
-            case CUSTOMERS, SUBSCRIPTION_ITEMS, INVOICES, PAYMENTS, OPPORTUNITIES, CONTRACTS ->
+            case CUSTOMERS, SUBSCRIPTION_ITEMS, INVOICES, PAYMENTS, OPPORTUNITIES, CONTRACTS, JOURNAL_LINES ->
                     Optional.of(new CustomerLink("customer_id", Optional.empty()));
             case INVOICE_LINES, CREDIT_NOTES ->
                     Optional.of(new CustomerLink("invoice_id", Optional.of(CanonicalEntity.INVOICES)));

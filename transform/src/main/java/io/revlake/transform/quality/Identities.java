@@ -48,6 +48,7 @@ final class Identities {
                     recognizedBySchedule(read), null);
             case RPO_TIES -> FinanceChecks.rpoTies(rpoRows(read), deferredRows(read));
             case JOURNAL_BALANCES -> FinanceChecks.journalBalances(journalLines(read));
+            case JOURNAL_ENTRIES_BALANCE -> unbalancedEntries(entryTotals(read));
             case DSO_AR_EQUALS_AGING -> FinanceChecks.arEndMatchesAging(dsoAr(read), agingAr(read));
             case BILLINGS_SUM_TO_DSO -> FinanceChecks.billingsMatchDso(
                     byMonth(read.apply(Tables.BILLINGS).groupBy("month").agg(sum("total_reporting"))),
@@ -194,6 +195,35 @@ final class Identities {
                     money(r, "deferred"), money(r, "unbilled"), money(r, "backlog"), money(r, "rpo"), money(r, "crpo")));
         }
         return rows;
+    }
+
+    /** Σ debit and Σ credit of one journal entry in one currency. */
+    record EntryTotal(String entryId, String currency, BigDecimal debit, BigDecimal credit) {
+    }
+
+    /** silver.journal_lines summed per entry and currency (an entry has a handful of lines; entries are collected). */
+    private static List<EntryTotal> entryTotals(Function<TableDef, Dataset<Row>> read) {
+        List<EntryTotal> out = new ArrayList<>();
+        for (Row r : read.apply(Tables.silver(io.revlake.catalog.CanonicalEntity.JOURNAL_LINES))
+                .groupBy("entry_id", "currency").agg(sum("debit"), sum("credit")).collectAsList()) {
+            out.add(new EntryTotal(r.getString(0), r.getString(1), r.isNullAt(2) ? BigDecimal.ZERO : r.getDecimal(2),
+                    r.isNullAt(3) ? BigDecimal.ZERO : r.getDecimal(3)));
+        }
+        return out;
+    }
+
+    /** One violation per entry and currency whose debits and credits differ, naming the entry; sorted. Pure. */
+    static List<String> unbalancedEntries(List<EntryTotal> totals) {
+        return totals.stream().filter(t -> t.debit().compareTo(t.credit()) != 0)
+                .sorted(java.util.Comparator.comparing(EntryTotal::entryId).thenComparing(EntryTotal::currency))
+                .map(t -> "journal entry " + t.entryId() + " (" + t.currency() + "): debits " + plain(t.debit())
+                        + " ≠ credits " + plain(t.credit()) + ", off by " + plain(t.debit().subtract(t.credit())))
+                .toList();
+    }
+
+    /** Silver amounts carry 6 decimals; 50.000000 reads better as 50. */
+    private static String plain(BigDecimal amount) {
+        return amount.signum() == 0 ? "0" : amount.stripTrailingZeros().toPlainString();
     }
 
     private static List<Journal.Line> journalLines(Function<TableDef, Dataset<Row>> read) {

@@ -38,6 +38,8 @@ class CustomerLinkTest {
             assertThat(CustomerLink.of(e)).as(e.fileStem())
                     .contains(new CustomerLink("opportunity_id", Optional.of(CanonicalEntity.OPPORTUNITIES)));
         }
+        // a journal line names its customer when it has one (AR lines); the others have none
+        assertThat(CustomerLink.of(CanonicalEntity.JOURNAL_LINES)).contains(new CustomerLink("customer_id", Optional.empty()));
         assertThat(CustomerLink.of(CanonicalEntity.PRODUCTS)).isEmpty();
         assertThat(CustomerLink.of(CanonicalEntity.FX_RATES)).isEmpty();
         assertThat(CustomerLink.of(CanonicalEntity.EXPENSES)).isEmpty();

@@ -157,6 +157,36 @@ class CheckRunnerTest {
         }
     }
 
+    private static Row journalLine(String lineId, String entryId, String debit, String credit, String currency) {
+        return row(Tables.silver(CanonicalEntity.JOURNAL_LINES), Map.of("line_id", lineId, "entry_id", entryId,
+                "account_id", "4000", "debit", debit, "credit", credit, "currency", currency));
+    }
+
+    @Test
+    void an_unbalanced_journal_entry_is_a_warning_that_names_the_entry_and_currency() {
+        TableDef lines = Tables.silver(CanonicalEntity.JOURNAL_LINES);
+        Check check = Checks.of(lines).stream().filter(c -> c.name().equals("journal_entries_balance")).findFirst()
+                .orElseThrow();
+        // The source ERP's books, not the pipeline: recorded, never blocking publication.
+        assertThat(check.severity()).isEqualTo(WARNING);
+        assertThat(check.kind()).isEqualTo("identity");
+        assertThat(Checks.of(lines).stream().map(Check::name))
+                .contains("references(customer_id -> silver.customers.customer_id)");
+        Dataset<Row> balanced = frame(lines, List.of(journalLine("7001/0", "7001", "1100.00", "0", "USD"),
+                journalLine("7001/1", "7001", "0", "1000.00", "USD"), journalLine("7001/2", "7001", "0", "100.00", "USD")));
+        assertThat(run(check, lines, balanced, t -> balanced)).isEqualTo(new CheckRunner.Outcome(0, "[]"));
+
+        // 7002 is 50.00 short; 7003 balances in total but not per currency (an entry in two currencies, each off).
+        Dataset<Row> data = balanced.unionByName(frame(lines, List.of(
+                journalLine("7002/0", "7002", "500.00", "0", "EUR"), journalLine("7002/1", "7002", "0", "450.00", "EUR"),
+                journalLine("7003/0", "7003", "10", "0", "USD"), journalLine("7003/1", "7003", "0", "10", "EUR"))));
+        CheckRunner.Outcome outcome = run(check, lines, data, t -> data);
+        assertThat(outcome.failingRows()).isEqualTo(3);
+        assertThat(outcome.sample()).isEqualTo("[\"journal entry 7002 (EUR): debits 500 ≠ credits 450, off by 50\","
+                + "\"journal entry 7003 (EUR): debits 0 ≠ credits 10, off by -10\","
+                + "\"journal entry 7003 (USD): debits 10 ≠ credits 0, off by 10\"]");
+    }
+
     @Test
     void the_mrr_bridge_identity_names_each_month_that_does_not_add_up() {
         Check check = new Check.Identity(Check.AccountingIdentity.MRR_BRIDGE, BLOCKING);
