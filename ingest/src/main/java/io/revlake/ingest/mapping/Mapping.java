@@ -85,16 +85,28 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, List<
     public record FieldSpec(List<String> paths, String constant, String defaultValue, Map<String, String> valueMap,
                             boolean hasOtherwise, String otherwise, List<String> transforms, List<String> currencyPaths,
                             String exclusiveEndOf, Map<String, JsonNode> when, List<FieldSpec> cases, Tiers tiers,
-                            AddInterval add) {
-        static FieldSpec parse(String field, JsonNode n) {
+                            AddInterval add, DiscountStack stack, String stackYield) {
+        /** @param stack the rule's {@code discount_stack}, for fields given as {@code {"stack": …}}; may be null */
+        static FieldSpec parse(String field, JsonNode n, DiscountStack stack) {
             if (n.isTextual()) {
                 return new FieldSpec(List.of(n.asText()), null, null, Map.of(), false, null, List.of(), List.of(), null,
-                        Map.of(), List.of(), null, null);
+                        Map.of(), List.of(), null, null, null, null);
+            }
+            if (n.isObject() && n.has("stack")) {
+                String yield = n.get("stack").asText();
+                if (stack == null) {
+                    throw new IllegalArgumentException(field + ": \"stack\" needs a \"discount_stack\" on the rule");
+                }
+                if (!List.of("pct", "amount", "end").contains(yield)) {
+                    throw new IllegalArgumentException(field + ": stack '" + yield + "' (expected pct, amount or end)");
+                }
+                return new FieldSpec(List.of(), null, null, Map.of(), false, null, List.of(), List.of(), null,
+                        conditions(n.path("when")), List.of(), null, null, stack, yield);
             }
             if (n.isArray()) {
                 List<FieldSpec> cases = new ArrayList<>();
                 for (int i = 0; i < n.size(); i++) {
-                    FieldSpec c = parse(field + "[" + i + "]", n.get(i));
+                    FieldSpec c = parse(field + "[" + i + "]", n.get(i), stack);
                     if (!c.cases().isEmpty()) {
                         throw new IllegalArgumentException(field + "[" + i + "]: cases cannot be nested");
                     }
@@ -104,7 +116,7 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, List<
                     throw new IllegalArgumentException(field + ": an empty list of cases");
                 }
                 return new FieldSpec(List.of(), null, null, Map.of(), false, null, List.of(), List.of(), null, Map.of(),
-                        cases, null, null);
+                        cases, null, null, null, null);
             }
             if (!n.isObject()) {
                 throw new IllegalArgumentException(field + ": expected a path, an object or a list of cases, got " + n);
@@ -139,13 +151,17 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, List<
             return new FieldSpec(paths, constant, n.has("default") ? Scope.text(n.get("default")) : null, map,
                     n.has("otherwise"), n.has("otherwise") ? Scope.text(n.get("otherwise")) : null, transforms, currency,
                     n.has("exclusive_end_of") ? n.get("exclusive_end_of").asText() : null, conditions(n.path("when")),
-                    List.of(), tiers, n.has("add_interval") ? AddInterval.parse(field, n.get("add_interval")) : null);
+                    List.of(), tiers, n.has("add_interval") ? AddInterval.parse(field, n.get("add_interval")) : null,
+                    null, null);
         }
 
         /** Every source path the spec reads (its cases' too). */
         public List<String> allPaths() {
             List<String> all = new ArrayList<>(paths);
             cases.forEach(c -> all.addAll(c.allPaths()));
+            if (stack != null) {
+                all.addAll(stack.paths());
+            }
             if (tiers != null) {
                 all.addAll(tiers.paths());
                 all.addAll(tiers.mode());
@@ -181,6 +197,9 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, List<
             }
             if (!when.isEmpty() && !matches(s, when)) {
                 return null;
+            }
+            if (stack != null) {
+                return stack.evaluate(s, stackYield);
             }
             String currency = null;
             for (String p : currencyPaths) {
@@ -380,6 +399,7 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, List<
             String entityName = n.path("entity").asText();
             CanonicalEntity entity = CanonicalEntity.forFileName(entityName + ".csv").orElseThrow(() ->
                     new IllegalArgumentException("unknown canonical entity '" + entityName + "'"));
+            DiscountStack stack = n.has("discount_stack") ? DiscountStack.parse(entityName, n.get("discount_stack")) : null;
             Map<String, FieldSpec> fields = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = n.path("fields").fields(); it.hasNext(); ) {
                 var e = it.next();
@@ -390,12 +410,12 @@ public record Mapping(String source, boolean looseNames, List<Rule> rules, List<
                     throw new IllegalArgumentException(entityName + ": '" + e.getKey()
                             + "' is not a canonical field (expected one of " + String.join(", ", entity.fieldNames()) + ")");
                 }
-                fields.put(e.getKey(), FieldSpec.parse(entityName + "." + e.getKey(), e.getValue()));
+                fields.put(e.getKey(), FieldSpec.parse(entityName + "." + e.getKey(), e.getValue(), stack));
             }
             Map<String, FieldSpec> extras = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = n.path("extras").fields(); it.hasNext(); ) {
                 var e = it.next();
-                extras.put(e.getKey(), FieldSpec.parse(entityName + " extra " + e.getKey(), e.getValue()));
+                extras.put(e.getKey(), FieldSpec.parse(entityName + " extra " + e.getKey(), e.getValue(), stack));
             }
             List<Check> checks = new ArrayList<>();
             n.path("checks").forEach(c -> checks.add(Check.parse(c)));
