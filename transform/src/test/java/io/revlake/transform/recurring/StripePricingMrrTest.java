@@ -22,12 +22,18 @@ import org.junit.jupiter.api.Test;
  */
 class StripePricingMrrTest {
     static final Path SUBSCRIPTIONS = Path.of("../ingest/src/test/resources/connectors/stripe-pricing/subscriptions.jsonl");
-    static final Map<String, SubscriptionItem> items = new TreeMap<>();
+    static Map<String, SubscriptionItem> items;
 
     @BeforeAll
     static void read() throws Exception {
+        items = load(SUBSCRIPTIONS);
+    }
+
+    /** The accepted items of a Stripe subscriptions file, as the MRR rules see them. */
+    static Map<String, SubscriptionItem> load(Path subscriptions) throws Exception {
+        Map<String, SubscriptionItem> items = new TreeMap<>();
         List<SourceRecord> records = new ArrayList<>();
-        SourceReaders.forName("stripe").read(SUBSCRIPTIONS, records::add);
+        SourceReaders.forName("stripe").read(subscriptions, records::add);
         for (SourceRecord r : records) {
             if (r.accepted()) {
                 Map<String, String> v = r.values();
@@ -40,6 +46,7 @@ class StripePricingMrrTest {
                         date(v.get("trial_end")), "true".equals(v.get("seat_based"))));
             }
         }
+        return items;
     }
 
     static LocalDate date(String s) {
@@ -51,7 +58,11 @@ class StripePricingMrrTest {
     }
 
     static BigDecimal mrr(String item, String date) {
-        MonthlyAmount m = items.get(item).monthlyOn(LocalDate.parse(date), DiscountPolicy.ALL);
+        return mrr(items, item, date, DiscountPolicy.ALL);
+    }
+
+    static BigDecimal mrr(Map<String, SubscriptionItem> items, String item, String date, DiscountPolicy policy) {
+        MonthlyAmount m = items.get(item).monthlyOn(LocalDate.parse(date), policy);
         return m.numerator().divide(BigDecimal.valueOf(m.denominator()), 6, RoundingMode.HALF_UP);
     }
 
