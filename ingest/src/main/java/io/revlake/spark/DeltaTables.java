@@ -57,15 +57,31 @@ public final class DeltaTables {
     }
 
     static final String CHANGE_DATA_FEED = "delta.enableChangeDataFeed";
+    static final String DELETION_VECTORS = "delta.enableDeletionVectors";
 
     /** Turns the change data feed on for a table made before it was recorded; a no-op once it is on. */
     public static void enableChangeDataFeed(SparkSession spark, TableDef table, String warehouse) {
+        enable(spark, table, warehouse, CHANGE_DATA_FEED);
+    }
+
+    /**
+     * Turns deletion vectors on, so that a MERGE, UPDATE or DELETE marks the rows it replaces as deleted instead of
+     * rewriting every file that holds one (a one-day refresh of a few hundred customers otherwise copies the whole
+     * table); a no-op once they are on. Readers: Spark and Delta Kernel apply them; a reader of raw Parquet files
+     * would not, so none is used on these tables.
+     */
+    public static void enableDeletionVectors(SparkSession spark, TableDef table, String warehouse) {
+        enable(spark, table, warehouse, DELETION_VECTORS);
+    }
+
+    /** Sets a boolean table property to true, committing only when it is not already. */
+    private static void enable(SparkSession spark, TableDef table, String warehouse, String property) {
         String location = table.location(warehouse);
         java.util.Map<String, String> properties = DeltaTable.forPath(spark, location).detail()
                 .select("properties").first().getJavaMap(0);
-        if (!"true".equals(properties.get(CHANGE_DATA_FEED))) {
+        if (!"true".equals(properties.get(property))) {
             spark.sql("ALTER TABLE delta.`" + location.replace("`", "``") + "` SET TBLPROPERTIES ("
-                    + CHANGE_DATA_FEED + " = true)");
+                    + property + " = true)");
         }
     }
 

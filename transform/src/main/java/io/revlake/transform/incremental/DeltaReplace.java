@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
 import io.revlake.catalog.TableDef;
+import io.revlake.spark.DeltaTables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class DeltaReplace {
      * Makes the table's rows that match {@code scope} (on the scope's columns, e.g. {@code customer_id}) equal to
      * {@code rows}, leaving every other row as it is: one MERGE on the table's key that updates rows present in both,
      * inserts new ones and deletes the scope's rows {@code rows} no longer has. Readers see the old or the new
-     * table, never a mix.
+     * table, never a mix. Deletion vectors are turned on first, so the MERGE writes the changed rows only.
      *
      * @param rows the complete new rows of the scope, with at least the table's columns, unique by the table's key
      */
@@ -32,6 +33,7 @@ public final class DeltaReplace {
         List<String> key = table.key();
         Column[] columns = table.columnNames().stream().map(rows::col).toArray(Column[]::new);
         Column[] keyColumns = key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        DeltaTables.enableDeletionVectors(spark, table, warehouse);
         DeltaTable target = DeltaTable.forPath(spark, table.location(warehouse));
         Dataset<Row> fresh = rows.select(columns).withColumn(OP, lit("upsert"));
         Dataset<Row> stale = target.toDF().join(scope, scope.columns(), "left_semi").select(keyColumns)
