@@ -11,6 +11,7 @@ import io.revlake.catalog.TableDef;
 import io.revlake.catalog.Tables;
 import io.revlake.spark.DeltaTables;
 import io.revlake.spark.SparkSchemas;
+import io.revlake.transform.incremental.DeltaReplace;
 import io.revlake.transform.recurring.FxTable;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -198,31 +199,36 @@ public final class FinanceJob {
         // ---- load: every check passed ----
         if (facts != null) {
             // Materialised above (persisted), so replacing the stored facts here does not change what is derived.
-            DeltaTables.overwrite(facts, Tables.FINANCE_CUSTOMER_FACTS, warehouse);
+            if (only != null && DeltaTables.exists(spark, Tables.FINANCE_CUSTOMER_FACTS, warehouse)) {
+                DeltaReplace.customers(spark, Tables.FINANCE_CUSTOMER_FACTS, warehouse, only, ofCustomers(facts, only));
+            } else {
+                DeltaTables.overwrite(facts, Tables.FINANCE_CUSTOMER_FACTS, warehouse);
+            }
         } else if (DeltaTables.exists(spark, Tables.FINANCE_CUSTOMER_FACTS, warehouse)) {
             DeltaTables.overwrite(spark.createDataFrame(List.of(), FACT_SCHEMA), Tables.FINANCE_CUSTOMER_FACTS,
                     warehouse);
         }
         String needsAr = "needs invoices.csv and payments.csv";
         if (invoices && payments) {
-            write(arAging(facts), Tables.AR_AGING, agg.count("aging"), counts);
-            write(facts.filter(col("kind").equalTo("aging").and(col("d1").equalTo(lit(Date.valueOf(asOf))))
+            writeCustomers(arAging(facts), Tables.AR_AGING, agg.count("aging"), counts, only);
+            writeCustomers(facts.filter(col("kind").equalTo("aging").and(col("d1").equalTo(lit(Date.valueOf(asOf))))
                     .and(col("n1").gt(0))).select(col("d1").as("as_of"), col("s1").as("invoice_id"),
                     col("customer_id"), col("d2").as("invoice_date"), col("d3").as("due_date"),
                     col("n1").as("days_past_due"), col("s3").as("bucket"), col("s4").as("status"),
                     col("s2").as("currency"), col("m2").as("total"), col("m1").as("open_amount"), col("r1").as("fx_rate"),
                     col("m3").as("open_amount_reporting")).orderBy("invoice_id"), Tables.OVERDUE_INVOICES,
-                    agg.count("overdue"), counts);
-            write(facts.filter(col("kind").equalTo("unapplied")).select(col("d1").as("as_of"), col("customer_id"),
+                    agg.count("overdue"), counts, only);
+            writeCustomers(facts.filter(col("kind").equalTo("unapplied")).select(col("d1").as("as_of"), col("customer_id"),
                     col("s2").as("currency"), col("m1").as("unapplied_amount"), col("r1").as("fx_rate"),
                     col("m3").as("unapplied_amount_reporting")).orderBy("as_of", "customer_id", "currency"),
-                    Tables.UNAPPLIED_CASH, agg.count("unapplied"), counts);
+                    Tables.UNAPPLIED_CASH, agg.count("unapplied"), counts, only);
             writeRows(dsoRows(agg, asOf, fx), Tables.DSO_MONTH, counts);
             writeRows(billingRows(billings), Tables.BILLINGS, counts);
-            write(facts.filter(col("kind").equalTo("paydays")).select(col("customer_id"), col("s2").as("currency"),
+            writeCustomers(facts.filter(col("kind").equalTo("paydays")).select(col("customer_id"), col("s2").as("currency"),
                     col("n1").as("payments"), col("n2").as("invoices_paid"), col("m1").as("amount_paid"),
                     col("x1").as("avg_days_to_pay"), col("x2").as("avg_days_late"), col("x3").as("share_paid_late"))
-                    .orderBy("customer_id", "currency"), Tables.CUSTOMER_PAYMENT_DAYS, agg.count("paydays"), counts);
+                    .orderBy("customer_id", "currency"), Tables.CUSTOMER_PAYMENT_DAYS, agg.count("paydays"), counts,
+                    only);
         } else {
             for (TableDef t : List.of(Tables.AR_AGING, Tables.OVERDUE_INVOICES, Tables.UNAPPLIED_CASH, Tables.DSO_MONTH,
                     Tables.BILLINGS, Tables.CUSTOMER_PAYMENT_DAYS)) {
@@ -237,12 +243,13 @@ public final class FinanceJob {
             unavailable.put(Tables.BOOKINGS_MONTH.qualifiedName(), "needs contracts.csv or opportunities.csv");
         }
         if (facts != null) {
-            write(facts.filter(col("kind").equalTo("schedule")).select(col("s4").as("source"),
+            writeCustomers(facts.filter(col("kind").equalTo("schedule")).select(col("s4").as("source"),
                     col("s1").as("obligation_id"), col("s3").as("contract_id"), col("customer_id"),
                     col("s6").as("method"), col("s5").as("month"), col("s2").as("currency"),
                     col("m1").as("allocated_price"), col("m2").as("recognized"), col("r1").as("fx_rate"),
                     col("m3").as("recognized_reporting"), col("b1").as("is_recognized"))
-                    .orderBy("source", "obligation_id", "month"), Tables.REVENUE_SCHEDULE, agg.count("schedule"), counts);
+                    .orderBy("source", "obligation_id", "month"), Tables.REVENUE_SCHEDULE, agg.count("schedule"), counts,
+                    only);
         } else {
             unavailable.put(Tables.REVENUE_SCHEDULE.qualifiedName(), "needs contracts.csv or invoices.csv");
         }
@@ -255,19 +262,19 @@ public final class FinanceJob {
             writeRows(deferredRows(agg, asOf, fx), Tables.DEFERRED_REVENUE, counts);
             writeRows(rpoRows(agg, asOf, fx), Tables.RPO_MONTH, counts);
             // The same customer facts the company rows are summed from, so Σ customers = company (a declared check).
-            write(facts.filter(col("kind").equalTo("deferred")).select(col("customer_id"), col("s5").as("month"),
+            writeCustomers(facts.filter(col("kind").equalTo("deferred")).select(col("customer_id"), col("s5").as("month"),
                     col("s2").as("currency"), col("m1").as("opening"), col("m2").as("opening_unbilled"),
                     col("m3").as("billings"), col("m4").as("recognized"), col("m5").as("closing"),
                     col("m6").as("closing_unbilled"), col("r1").as("fx_rate"))
                     .orderBy("month", "currency", "customer_id"), Tables.DEFERRED_REVENUE_CUSTOMER,
-                    agg.count("deferred"), counts);
+                    agg.count("deferred"), counts, only);
             Dataset<Row> rpoCustomers = facts.filter(col("kind").equalTo("rpo").and(col("m1").notEqual(0)
                     .or(col("m2").notEqual(0)).or(col("m3").notEqual(0)).or(col("m4").notEqual(0))
                     .or(col("m5").notEqual(0)))).select(col("customer_id"), col("s5").as("month"),
                     col("s2").as("currency"), col("m1").as("deferred"), col("m2").as("unbilled"),
                     col("m3").as("backlog"), col("m4").as("rpo"), col("m5").as("crpo"), col("r1").as("fx_rate"))
                     .orderBy("month", "currency", "customer_id");
-            write(rpoCustomers, Tables.RPO_CUSTOMER, rpoCustomers.count(), counts);
+            writeCustomers(rpoCustomers, Tables.RPO_CUSTOMER, rpoCustomers.count(), counts, only);
         } else {
             unavailable.put(Tables.DEFERRED_REVENUE.qualifiedName(), "needs invoices.csv (billings)");
             unavailable.put(Tables.RPO_MONTH.qualifiedName(), "needs invoices.csv (billings)");
@@ -743,6 +750,24 @@ public final class FinanceJob {
     private void write(Dataset<Row> df, TableDef table, long rows, Map<String, Long> counts) {
         DeltaTables.overwrite(df, table, warehouse);
         counts.put(table.qualifiedName(), rows);
+    }
+
+    /**
+     * A per-customer table: in full, or, when only {@code only}'s facts were recomputed (an incremental run), just
+     * their rows; the other customers' rows stay as the previous run wrote them from the same stored facts.
+     */
+    private void writeCustomers(Dataset<Row> df, TableDef table, long rows, Map<String, Long> counts,
+                                Set<String> only) {
+        if (only == null || !DeltaTables.exists(spark, table, warehouse)) {
+            write(df, table, rows, counts);
+            return;
+        }
+        DeltaReplace.customers(spark, table, warehouse, only, ofCustomers(df, only));
+        counts.put(table.qualifiedName(), rows);
+    }
+
+    private static Dataset<Row> ofCustomers(Dataset<Row> df, Set<String> customers) {
+        return df.filter(col("customer_id").isin(customers.toArray()));
     }
 
     private void writeRows(List<Row> rows, TableDef table, Map<String, Long> counts) {

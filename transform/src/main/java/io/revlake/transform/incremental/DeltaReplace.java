@@ -1,5 +1,6 @@
 package io.revlake.transform.incremental;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
@@ -8,6 +9,7 @@ import io.revlake.spark.DeltaTables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -47,6 +49,35 @@ public final class DeltaReplace {
                 .whenMatched("s." + OP + " = 'delete'").delete()
                 .whenMatched().updateExpr(values)
                 .whenNotMatched("s." + OP + " = 'upsert'").insertExpr(values)
+                .execute();
+    }
+
+    /**
+     * Makes the rows of {@code customers} equal to {@code rows}, their complete new rows, leaving every other
+     * customer's rows as they are, in one commit. Needs no key, so it also serves tables whose rows have none: one
+     * MERGE on {@code customer_id} whose source is the new rows plus one marker row per customer; a marker matches
+     * (and deletes) each old row of its customer, the new rows match nothing and are inserted.
+     *
+     * @param rows with at least the table's columns, every one belonging to one of {@code customers}
+     */
+    public static void customers(SparkSession spark, TableDef table, String warehouse, Set<String> customers,
+                                 Dataset<Row> rows) {
+        if (customers.isEmpty()) {
+            return;
+        }
+        DeltaTables.enableDeletionVectors(spark, table, warehouse);
+        Column[] columns = table.columnNames().stream().map(rows::col).toArray(Column[]::new);
+        Dataset<Row> fresh = rows.select(columns).withColumn(OP, lit("insert"));
+        Dataset<Row> markers = spark.createDataset(List.copyOf(customers), org.apache.spark.sql.Encoders.STRING())
+                .toDF("customer_id").withColumn(OP, lit("delete"));
+        Dataset<Row> source = fresh.unionByName(markers, true);
+        Map<String, String> values = new LinkedHashMap<>();
+        table.columnNames().forEach(c -> values.put("`" + c + "`", "s.`" + c + "`"));
+        DeltaTable.forPath(spark, table.location(warehouse)).as("t")
+                .merge(source.as("s"), col("t.customer_id").equalTo(col("s.customer_id"))
+                        .and(col("s." + OP).equalTo(lit("delete"))))
+                .whenMatched().delete()
+                .whenNotMatched("s." + OP + " = 'insert'").insertExpr(values)
                 .execute();
     }
 }
