@@ -16,9 +16,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What changed in a closed period since its close: for each month-grain gold table, every row of the period and the
- * months before it is matched by key between the version the close froze and the version served now, and every
- * numeric figure that differs becomes one restatement row. Plain functions over loaded tables: no I/O.
+ * What changed in a closed period since its close: for each gold table whose rows belong to a month, every row of the
+ * period and the months before it is matched by key between the version the close froze and the version served now,
+ * and every numeric figure that differs becomes one restatement row. A row's month is its {@code month} column, or
+ * the month of its {@code as_of} date for tables of dated snapshots (AR aging, unapplied cash). Plain functions over
+ * loaded tables: no I/O.
  */
 public final class Restatements {
     /** Columns of a restatement row, in order (also the CSV header). */
@@ -30,9 +32,25 @@ public final class Restatements {
     private Restatements() {
     }
 
-    /** The gold tables a restatement report compares: those keyed by {@code month} (YYYY-MM). */
+    /**
+     * The gold tables a restatement report compares: those with a {@code month} column (YYYY-MM; in the key or not,
+     * as for billings and bookings, one row per invoice or booking) and those keyed by an {@code as_of} date.
+     */
     public static List<TableDef> comparedTables() {
-        return Tables.GOLD.stream().filter(t -> t.key().contains("month")).toList();
+        return Tables.GOLD.stream().filter(t -> periodColumn(t) != null).toList();
+    }
+
+    /** The column that dates a row: {@code month}, else {@code as_of} when it is in the key, else null. */
+    static String periodColumn(TableDef table) {
+        if (table.column("month").isPresent()) {
+            return "month";
+        }
+        return table.key().contains("as_of") ? "as_of" : null;
+    }
+
+    /** YYYY-MM of a period value: a month as it is, a date's month. */
+    private static String monthOf(String period) {
+        return period.length() > 7 ? period.substring(0, 7) : period;
     }
 
     /**
@@ -63,7 +81,7 @@ public final class Restatements {
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("table", table.qualifiedName());
-                row.put("month", key.get(0));
+                row.put("month", monthOf(key.get(0)));
                 row.put("key", describeKey(table, key));
                 row.put("metric", c.name());
                 row.put("value_at_close", old);
@@ -89,24 +107,29 @@ public final class Restatements {
                 Object v = ColumnCodec.jsonValue(loaded.data(), table.column(k).orElseThrow(), r);
                 key.add(v == null ? "" : v.toString());
             }
-            if (key.get(0).compareTo(last) <= 0) {
+            if (monthOf(key.get(0)).compareTo(last) <= 0) {
                 index.put(List.copyOf(key), r);
             }
         }
         return index;
     }
 
+    /** The period column, then the rest of the key. */
     private static List<String> keyColumns(TableDef table) {
-        List<String> columns = new ArrayList<>(List.of("month"));
-        table.key().stream().filter(k -> !k.equals("month")).forEach(columns::add);
+        String period = periodColumn(table);
+        List<String> columns = new ArrayList<>(List.of(period));
+        table.key().stream().filter(k -> !k.equals(period)).forEach(columns::add);
         return columns;
     }
 
-    /** {@code customer_id=c-004;movement=expansion}; empty for tables keyed by month alone. */
+    /**
+     * {@code customer_id=c-004;movement=expansion}, or {@code as_of=2024-03-31;invoice_id=in-7} for dated snapshots;
+     * empty for tables keyed by month alone.
+     */
     private static String describeKey(TableDef table, List<String> key) {
         List<String> columns = keyColumns(table);
         List<String> parts = new ArrayList<>();
-        for (int i = 1; i < columns.size(); i++) {
+        for (int i = "as_of".equals(columns.get(0)) ? 0 : 1; i < columns.size(); i++) {
             parts.add(columns.get(i) + "=" + key.get(i));
         }
         return String.join(";", parts);
