@@ -42,8 +42,9 @@ import org.junit.jupiter.api.Test;
  * Bookings, March (converted at the booking date, rounded per booking):
  *   CT-1  C5 signed 03-05 USD 1,200.00, one year        TCV 1,200.00  ACV 1,200.00
  *   CT-2  C4 signed 03-18 EUR 1,000.00 × 1.08, two years TCV 1,080.00  ACV   540.00
- *   OP-9  C3 closed-won 03-22 GBP 100.00 × 1.20, no contract  TCV 120.00  ACV 120.00
+ *   OP-9  C3 closed-won 03-22 GBP 100.00 × 1.20, no contract  TCV 120.00  ACV 120.00  (an expansion)
  *   (OP-1 is CT-1's opportunity, so not booked twice; OP-8 was lost.)  TCV 2,400.00, ACV 1,860.00.
+ *   By type: new (CT-1 from OP-1 of type new; CT-2, C4's first contract) TCV 2,280.00; expansion (OP-9) 120.00.
  * </pre>
  */
 class ExplainApiTest {
@@ -98,7 +99,7 @@ class ExplainApiTest {
                 opportunity_id,customer_id,type,stage,is_closed,is_won,amount,currency,created_date,close_date
                 OP-1,C5,new,Closed Won,true,true,1200.00,USD,2024-02-01,2024-03-05
                 OP-8,C1,expansion,Closed Lost,true,false,300.00,USD,2024-02-01,2024-03-12
-                OP-9,C3,new,Closed Won,true,true,100.00,GBP,2024-02-01,2024-03-22
+                OP-9,C3,expansion,Closed Won,true,true,100.00,GBP,2024-02-01,2024-03-22
                 """);
         write("contracts.csv", """
                 contract_id,customer_id,opportunity_id,signed_date,start_date,end_date,currency,transaction_price
@@ -208,6 +209,30 @@ class ExplainApiTest {
                     TestServers.ANALYST);
             assertThat(r.status()).as(metric).isEqualTo(400);
         }
+        // bookings name the dimension they do take
+        Http.Response r = Http.get(base, "api/v1/explain?metric=bookings&month=2024-03&filter=segment:smb",
+                TestServers.ANALYST);
+        assertThat(r.body()).contains("booking_type");
+    }
+
+    @Test
+    void bookings_filtered_by_type_are_that_types_bookings_and_tie_with_the_filtered_cell() {
+        JsonNode fresh = ok("api/v1/explain?metric=bookings&month=2024-03&filter=booking_type:new");
+        assertThat(dec(fresh, "cell")).isEqualByComparingTo("2280.00");
+        assertThat(dec(fresh, "total")).isEqualByComparingTo("2280.00");
+        assertThat(fresh.get("ties").asBoolean()).isTrue();
+        assertThat(amounts(byKey(fresh.get("rows"), "booking_id"))).containsExactly("CT-1 1200.00", "CT-2 1080.00");
+
+        JsonNode expansion = ok("api/v1/explain?metric=acv&month=2024-03&filter=booking_type:expansion");
+        assertThat(dec(expansion, "cell")).isEqualByComparingTo("120.00");
+        assertThat(expansion.get("ties").asBoolean()).isTrue();
+        assertThat(amounts(byKey(expansion.get("rows"), "booking_id"))).containsExactly("OP-9 120.00");
+
+        // a type that has no bookings in the data is refused, naming those that do
+        Http.Response r = Http.get(base, "api/v1/explain?metric=bookings&month=2024-03&filter=booking_type:upsell",
+                TestServers.ANALYST);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("booking_type:expansion", "booking_type:new");
     }
 
     /** Every lineage row names the file and line it came from, and that line holds the row's key. */

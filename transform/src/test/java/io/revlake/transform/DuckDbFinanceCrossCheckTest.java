@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The finance stage's AR aging (every month end) and DSO's AR (start, end, current) and billings compared row by row with
+ * The finance stage's AR aging (every month end), DSO's AR (start, end, current) and billings, and billings invoice by
+ * invoice (gold.billings) compared row by row with
  * {@link DuckDbFinanceReference}, the same definitions written independently in SQL over the silver tables.
  */
 class DuckDbFinanceCrossCheckTest {
@@ -122,6 +123,24 @@ class DuckDbFinanceCrossCheckTest {
                     + money(r.getAs("current_ar_end")) + " | " + money(r.getAs("billings")) + " | " + r.getAs("days"));
         }
         assertThat(gold).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void billings_agree_invoice_by_invoice_and_each_month_adds_up_to_dso_billings() throws SQLException {
+        List<String> expected = duck("SELECT invoice_id, customer_id, invoice_date, month, as_of, currency, total,"
+                + " total_reporting FROM bill_rows");
+        List<String> gold = new ArrayList<>();
+        for (Row r : DeltaTables.read(spark, Tables.BILLINGS, company.warehouse).collectAsList()) {
+            gold.add(r.getAs("invoice_id") + " | " + r.getAs("customer_id") + " | " + r.getAs("invoice_date") + " | "
+                    + r.getAs("month") + " | " + r.getAs("as_of") + " | " + r.getAs("currency") + " | "
+                    + money(r.getAs("total")) + " | " + money(r.getAs("total_reporting")));
+        }
+        assertThat(expected).hasSizeGreaterThan(1000);
+        // the generated company bills in several currencies, so the largest-remainder split is exercised
+        assertThat(duck("SELECT count(DISTINCT currency) FROM bill_rows").get(0)).isNotEqualTo("1");
+        assertThat(gold).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(duck("SELECT count(*) FROM (SELECT month, sum(total_reporting) AS s FROM bill_rows GROUP BY month) b"
+                + " JOIN dso d ON strftime(d.as_of, '%Y-%m') = b.month WHERE b.s <> d.billings")).containsExactly("0");
     }
 
     @Test

@@ -22,7 +22,8 @@ import java.time.LocalDate;
  * the aging rows' reporting amounts, so Σ aging buckets = AR end holds to the cent, as in the finance stage.
  *
  * <p>Creates the temporary tables {@code aging_rep} (as_of, customer_id, invoice_id, currency, open, days_past_due,
- * bucket, open_reporting) and {@code dso} (as_of, ar_start, ar_end, current_ar_end, billings, days).
+ * bucket, open_reporting), {@code dso} (as_of, ar_start, ar_end, current_ar_end, billings, days) and
+ * {@code bill_rows} (invoice_id, customer_id, invoice_date, month, as_of, currency, total, total_reporting).
  */
 public final class DuckDbFinanceReference {
     private DuckDbFinanceReference() {
@@ -123,6 +124,22 @@ public final class DuckDbFinanceReference {
                          CAST(coalesce(b.billings, 0) AS DECIMAL(38, 2)) AS billings, day(s.d) AS days
                   FROM snaps s LEFT JOIN ar a ON a.as_of = s.d LEFT JOIN ar_start st ON st.d = s.d
                   LEFT JOIN billings b ON b.d = s.d;
+                -- Billings invoice by invoice (gold.billings). Each invoice's total at its month's snapshot rate,
+                -- rounded down to the cent, then the cents the month's rounded sum still needs go to the largest
+                -- remainders, ties by invoice id, so a month's rows add up to its DSO billings.
+                CREATE TEMP TABLE bill_rows AS
+                  WITH b AS (SELECT invoice_id, customer_id, invoice_date, strftime(invoice_date, '%%Y-%%m') AS month,
+                                    least(last_day(invoice_date), %1$s) AS snap, currency, total
+                             FROM inv WHERE invoice_date <= %1$s),
+                       r AS (SELECT b.*, f.rate, b.total * f.rate AS exact, floor(b.total * f.rate * 100) / 100 AS fl
+                             FROM b ASOF LEFT JOIN fx f ON f.currency = b.currency AND b.snap >= f.date),
+                       m AS (SELECT month, round(sum(exact), 2) - sum(fl) AS missing FROM r GROUP BY month),
+                       k AS (SELECT r.*, row_number() OVER (PARTITION BY month ORDER BY exact - fl DESC, invoice_id) AS k
+                             FROM r)
+                  SELECT invoice_id, customer_id, invoice_date, month, snap AS as_of, currency, total,
+                         CAST(fl + CASE WHEN k <= round(m.missing * 100) THEN 0.01 ELSE 0 END AS DECIMAL(38, 2))
+                           AS total_reporting
+                  FROM k JOIN m USING (month);
                 """.formatted("DATE '" + asOf + "'", reporting, fxRates, invoices, payments, creditNotes);
         execute(duck, sql);
     }

@@ -25,16 +25,7 @@ record AddInterval(List<String> countPaths, String countConst, List<String> unit
     }
 
     private static String first(Scope s, List<String> paths, String constant) {
-        if (constant != null) {
-            return constant;
-        }
-        for (String p : paths) {
-            String v = s.text(p);
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
+        return constant != null ? constant : s.firstText(paths);
     }
 
     String apply(Scope s, String date, String from) throws MappingException {

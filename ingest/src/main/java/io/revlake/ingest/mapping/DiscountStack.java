@@ -125,8 +125,8 @@ record DiscountStack(List<List<String>> groups, String lookup, List<String> coup
     /** The discounts that apply to the item, in the order they are applied. */
     List<Applied> discounts(Scope s) throws MappingException {
         List<Applied> out = new ArrayList<>();
-        String itemProduct = first(s, product);
-        String itemCurrency = first(s, currency);
+        String itemProduct = s.firstText(product);
+        String itemCurrency = s.firstText(currency);
         for (List<String> group : groups) {
             for (String prefix : prefixes(s, group)) {
                 Applied a = read(s, prefix, itemProduct, itemCurrency);
@@ -249,13 +249,4 @@ record DiscountStack(List<List<String>> groups, String lookup, List<String> coup
         }
     }
 
-    private static String first(Scope s, List<String> paths) {
-        for (String p : paths) {
-            String v = s.text(p);
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
-    }
 }

@@ -92,6 +92,17 @@ public record Scope(JsonNode node, JsonNode parent, boolean looseNames, Lookups 
         return text(get(path));
     }
 
+    /** The text at the first of {@code paths} that holds a value, or null. */
+    public String firstText(java.util.List<String> paths) {
+        for (String p : paths) {
+            String v = text(p);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
     public static String text(JsonNode v) {
         if (v == null || v.isNull() || v.isMissingNode()) {
             return null;

@@ -50,20 +50,11 @@ record Tiers(List<String> paths, List<String> mode, List<String> quantity, List<
                 n.path("what").asText("price"), n.path("note").asText(""), yield);
     }
 
-    private static String first(Scope s, List<String> paths) {
-        for (String p : paths) {
-            String v = s.text(p);
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
-    }
 
     String evaluate(Scope s, String currency) throws MappingException {
-        String modeText = first(s, mode);
-        String qText = first(s, quantity);
-        String idText = first(s, id);
+        String modeText = s.firstText(mode);
+        String qText = s.firstText(quantity);
+        String idText = s.firstText(id);
         String name = what + (idText == null ? "" : " " + idText);
         if (qText != null && !NUMBER.matcher(qText.trim()).matches()) {
             throw new MappingException(ReasonCode.INVALID_NUMBER, "quantity '" + qText + "' of " + name + " is not a number");

@@ -51,6 +51,8 @@ public final class ExplainService {
     /** Explainable metric ids, and the short names the issue uses for them. */
     public static final Map<String, String> ALIASES = aliases();
     public static final List<String> FILTER_DIMENSIONS = Tables.MRR_DIMENSIONS;
+    /** What a bookings explanation can be filtered by: gold.bookings_month's dimension. */
+    public static final List<String> BOOKING_DIMENSIONS = List.of("booking_type");
 
     private final MetricsService metrics;
     private final LineageReader lineage;
@@ -156,16 +158,29 @@ public final class ExplainService {
         };
     }
 
-    /** Whether the metric's rows carry the customer dimensions a filter names (only the MRR tables' rows do). */
-    public static boolean filterable(String metricId) {
+    /**
+     * The dimensions a filter on the metric may name: the customer dimensions for the MRR tables' rows, the booking
+     * type for bookings (as the bookings series groups and filters by it), none for the other finance metrics.
+     */
+    public static List<String> filterDimensions(String metricId) {
         return switch (kind(metricId)) {
-            case MRR, ARR, PAYING, MOVEMENT -> true;
-            case AR, REVENUE, DEFERRED, RPO, CRPO, BILLINGS, BOOKINGS -> false;
+            case MRR, ARR, PAYING, MOVEMENT -> FILTER_DIMENSIONS;
+            case BOOKINGS -> BOOKING_DIMENSIONS;
+            case AR, REVENUE, DEFERRED, RPO, CRPO, BILLINGS -> List.of();
         };
     }
 
-    /** Filterable dimension → values in the data (customer-level metrics only), for validating a filter. */
-    public Map<String, java.util.SortedSet<String>> dimensionValues(GoldSnapshot snapshot) {
+    /** Whether the metric's rows carry a dimension a filter can name. */
+    public static boolean filterable(String metricId) {
+        return !filterDimensions(metricId).isEmpty();
+    }
+
+    /** Filterable dimension → values in the data, for validating a filter on the metric. */
+    public Map<String, java.util.SortedSet<String>> dimensionValues(GoldSnapshot snapshot, String metricId) {
+        if (kind(metricId) == Kind.BOOKINGS) {
+            return new io.revlake.api.metrics.MonthTableSource(Tables.BOOKINGS_MONTH, BOOKING_DIMENSIONS)
+                    .dimensionValues(snapshot);
+        }
         return new io.revlake.api.metrics.CustomerSource().dimensionValues(snapshot);
     }
 
@@ -191,7 +206,7 @@ public final class ExplainService {
             contributions = billingRows(snapshot, month);
             sourceTable = Tables.BILLINGS.qualifiedName();
         } else if (kind == Kind.BOOKINGS) {
-            contributions = bookingRows(snapshot, month, metricId.equals("bookings_acv") ? "acv" : "tcv");
+            contributions = bookingRows(snapshot, month, metricId.equals("bookings_acv") ? "acv" : "tcv", filters);
             sourceTable = Tables.BOOKINGS.qualifiedName();
         } else if (kind == Kind.REVENUE) {
             split = revenueRows(snapshot, month);
@@ -381,13 +396,17 @@ public final class ExplainService {
 
     /**
      * One row per booking of the month (gold.bookings, contracts and uncontracted closed-won opportunities): its
-     * tcv_reporting or acv_reporting. gold.bookings_month sums exactly those columns, so the rows tie.
+     * tcv_reporting or acv_reporting, of the booking types {@code filters} names (all when it names none).
+     * gold.bookings_month sums exactly those columns per month and type, so the rows tie with the filtered cell.
      */
-    private static List<Map<String, Object>> bookingRows(GoldSnapshot snapshot, YearMonth month, String measure) {
+    private static List<Map<String, Object>> bookingRows(GoldSnapshot snapshot, YearMonth month, String measure,
+                                                         Map<String, Set<String>> filters) {
         LoadedTable loaded = snapshot.require(Tables.BOOKINGS);
         Table data = loaded.data();
         String m = month.toString();
-        List<Integer> selected = GoldRows.where(data, i -> data.stringColumn("month").get(i).equals(m));
+        Set<String> types = filters.get("booking_type");
+        List<Integer> selected = GoldRows.where(data, i -> data.stringColumn("month").get(i).equals(m)
+                && (types == null || types.contains(data.stringColumn("booking_type").get(i))));
         return rowsOf(loaded, selected, measure + "_reporting", List.of("source", "booking_id", "booked_date",
                 "booking_type", "currency", "tcv", "acv", "fx_rate"));
     }

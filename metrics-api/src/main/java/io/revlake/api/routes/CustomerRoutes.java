@@ -63,8 +63,9 @@ public final class CustomerRoutes implements RouteGroup {
                                         "mrr"),
                                 required("month", "YYYY-MM", "2024-03"),
                                 query("filter", "dimension:value[|value],… on "
-                                        + String.join(", ", Tables.MRR_DIMENSIONS) + " (MRR metrics only; not for accounts_receivable, recognized_revenue,"
-                                        + " deferred_revenue, rpo, crpo, billings, bookings_tcv, bookings_acv)",
+                                        + String.join(", ", Tables.MRR_DIMENSIONS) + " for MRR metrics, on booking_type"
+                                        + " for bookings_tcv and bookings_acv; not for accounts_receivable,"
+                                        + " recognized_revenue, deferred_revenue, rpo, crpo, billings",
                                         "segment:smb"),
                                 query("customer_id", "one customer: its part and its silver/bronze lineage", "c-001"),
                                 ApiRoutes.AS_OF, ApiRoutes.FORMAT), true, this::explain));
@@ -112,7 +113,7 @@ public final class CustomerRoutes implements RouteGroup {
             throw FinanceErrors.filterNotSupported(metric, String.join(",", rawFilters),
                     ExplainService.tables(metric).get(0).qualifiedName());
         }
-        Map<String, Set<String>> filters = filters(rawFilters, snapshot);
+        Map<String, Set<String>> filters = filters(rawFilters, snapshot, metric);
         Map<String, Object> body = explain.explain(snapshot, metric, month, filters, customer);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = (List<Map<String, Object>>) body.get("rows");
@@ -122,14 +123,17 @@ public final class CustomerRoutes implements RouteGroup {
                 + customer.map(c -> "-" + c).orElse(""));
     }
 
-    /** {@code segment:smb|enterprise,region:emea} → dimension → values, each checked against the data. */
-    private Map<String, Set<String>> filters(List<String> raw, GoldSnapshot snapshot) {
+    /**
+     * {@code segment:smb|enterprise,region:emea} (or {@code booking_type:new} for bookings) → dimension → values, each
+     * checked against the data.
+     */
+    private Map<String, Set<String>> filters(List<String> raw, GoldSnapshot snapshot, String metric) {
         Map<String, Set<String>> filters = new TreeMap<>();
         if (raw.isEmpty()) {
             return filters;
         }
-        Map<String, SortedSet<String>> known = explain.dimensionValues(snapshot);
-        List<String> dims = ExplainService.FILTER_DIMENSIONS;
+        Map<String, SortedSet<String>> known = explain.dimensionValues(snapshot, metric);
+        List<String> dims = ExplainService.filterDimensions(metric);
         for (String f : raw) {
             int colon = f.indexOf(':');
             if (colon <= 0 || colon == f.length() - 1) {
