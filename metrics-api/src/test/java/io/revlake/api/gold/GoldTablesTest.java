@@ -10,13 +10,18 @@ import io.revlake.catalog.Column;
 import io.revlake.catalog.TableDef;
 import io.revlake.catalog.Tables;
 import io.revlake.spark.SparkSchemas;
+import io.revlake.spark.SparkSessions;
+import io.revlake.transform.incremental.DeltaReplace;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -40,6 +45,33 @@ class GoldTablesTest {
             assertThat(loaded.version()).isZero();
             assertThat(loaded.data().columnNames()).isEqualTo(table.columnNames());
         }
+    }
+
+    @Test
+    void rows_an_incremental_merge_replaced_are_left_out_through_the_deletion_vectors_it_wrote() throws Exception {
+        Path warehouse = GoldFixture.newWarehouse("deletion-vectors");
+        TableDef table = Tables.MRR_CUSTOMER_MONTH;
+        List<Map<String, Object>> written = GoldFixture.customerMonths();
+        GoldFixture.write(warehouse, table, written);
+        String gone = (String) written.get(0).get("customer_id");
+        SparkSession spark = SparkSessions.shared();
+        // What an incremental refresh does to a per-customer table: one customer's rows replaced, here by none.
+        DeltaReplace.customers(spark, table, warehouse.toString(), Set.of(gone),
+                spark.createDataFrame(List.of(), SparkSchemas.schema(table)));
+        Path log = Path.of(table.location(warehouse.toString()), "_delta_log");
+        String lastCommit;
+        try (var commits = Files.list(log)) {
+            lastCommit = Files.readString(commits.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .max(Path::compareTo).orElseThrow());
+        }
+        assertThat(lastCommit).as("the MERGE marked the rows in a deletion vector rather than rewriting the file")
+                .contains("\"deletionVector\":{");
+
+        DeltaGoldReader reader = new DeltaGoldReader(warehouse.toString());
+        LoadedTable loaded = reader.read(table, reader.latestSnapshot(table).orElseThrow());
+        List<Map<String, Object>> kept = written.stream().filter(r -> !gone.equals(r.get("customer_id"))).toList();
+        assertThat(kept).hasSizeLessThan(written.size()).isNotEmpty();
+        assertThat(rowsAsText(loaded)).containsExactlyInAnyOrderElementsOf(asText(table, kept));
     }
 
     @Test
