@@ -2,7 +2,8 @@
 # Benchmark (issue: metrics API): latency of the summary, series and customer-list endpoints under a fixed request
 # rate on loopback, with a gold snapshot swap in the middle of the run (zero errors expected).
 #   bench/api-load.sh [customers] [months]       default 100000 x 60; RATE (default 1000/s), DURATION (default 40 s),
-#   SERVER_JAVA_OPTS (default -Xmx2g)
+#   WARMUP (default 10 s, not counted), SERVER_JAVA_OPTS (the server JVM's options;
+#   default: the launcher's for `serve`)
 # The customer list is asked one page at a time (limit=50), as a client showing a page would.
 # Baseline, same run and rate: GET /health, the server's cheapest route (routing, auth filter, JSON), so the ratio
 # shows what the metric endpoints add on top of the HTTP stack.
@@ -54,7 +55,9 @@ echo "held back the newest commit of: $(cd "$stash" && ls -d */* | tr '\n' ' ')"
 
 port=7391
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-REVLAKE_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx2g}" ./revlake serve --warehouse "$wh" --port "$port" > "$work/serve.log" 2>&1 &
+# The server JVM's options reach it through REVLAKE_SERVE_JAVA_OPTS (REVLAKE_JAVA_OPTS are the launcher's, which
+# only starts the server); unset, the launcher's default for the server applies (ZGC).
+REVLAKE_SERVE_JAVA_OPTS="${SERVER_JAVA_OPTS:-}" ./revlake serve --warehouse "$wh" --port "$port" > "$work/serve.log" 2>&1 &
 serve_pid=$!
 trap 'kill $serve_pid 2>/dev/null || true; pkill -f "io.revlake.api.ServeMain.*--port $port" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
@@ -66,15 +69,20 @@ health_before=$(curl -fsS "http://localhost:$port/health")
 month=$(date -d "$as_of" +%Y-%m)
 from=$(date -d "$as_of -11 months" +%Y-%m)
 cp="bench/target/classes:$(cat bench/target/runtime-classpath.txt)"
-load() { java -Xmx1g -cp "$cp" io.revlake.bench.ApiLoad "http://localhost:$port" "$token" "$rate" "$duration" "$1"; }
+warmup=${WARMUP:-10}
+# The client is the measuring instrument and shares the 2 cores with the server: C1 only and the serial collector, so
+# its own C2 compiler and parallel GC threads do not take the server's core mid-run (with the JVM's defaults they added
+# 15-20 ms to the p99 of /health at 1000/s). A warm-up of WARMUP seconds at the same rate is sent first, not counted.
+load() { java -Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dwarmup.seconds="$warmup" -cp "$cp" \
+  io.revlake.bench.ApiLoad "http://localhost:$port" "$token" "$rate" "$duration" "$1"; }
 
 echo "== baseline: /health"
 load "/health"
 echo "== metric endpoints, snapshot swap at $((duration / 2)) s"
-( sleep $((duration / 2))
+( sleep $((warmup + 2 + duration / 2))   # JVM start and warm-up first
   for dir in "$stash"/gold/*/; do restore "gold/$(basename "$dir")"; done
   restore ops/publications           # readers switch when the publication appears
-  echo "  (swap: held-back commits published at $((duration / 2)) s)" ) &
+  echo "  (swap: held-back commits published about $((duration / 2)) s into the measured run)" ) &
 swap_pid=$!
 load "/api/v1/mrr/summary?from=$from&to=$month,/api/v1/metrics/mrr/series?from=$from&to=$month&group_by=segment,/api/v1/customers?month=$month&limit=50"
 wait "$swap_pid"   # not the server, which runs in the background too
@@ -86,3 +94,4 @@ if [[ -z "$v0" || "$v0" == "$v1" ]]; then
   echo "FAILED: the snapshot did not change during the run (mrr_summary version $v0 -> $v1)" >&2; exit 1
 fi
 echo "snapshot swapped during the run: mrr_summary version $v0 -> $v1"
+grep -E "Loaded gold|Computed [0-9]+ series" "$work/serve.log" | tail -12 || true   # the reload, table by table

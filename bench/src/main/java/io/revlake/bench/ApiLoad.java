@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * its latency is measured from that due time (so a stall is not hidden by sending less, "coordinated omission").
  * Paths are used round-robin; each gets its own latency figures.
  *
- * <pre>java ApiLoad BASE_URL TOKEN RATE SECONDS PATH[,PATH…]</pre>
+ * <pre>java [-Dwarmup.seconds=10] ApiLoad BASE_URL TOKEN RATE SECONDS PATH[,PATH…]</pre>
+ * The measured run follows a warm-up of the same load (default 10 s) that is not counted.
  * Prints one line per path: requests, errors, achieved rate, p50 / p90 / p99 / max in ms.
  */
 public final class ApiLoad {
@@ -37,8 +38,6 @@ public final class ApiLoad {
         int seconds = Integer.parseInt(args[3]);
         String[] paths = args[4].split(",");
         int total = rate * seconds;
-        long intervalNanos = 1_000_000_000L / rate;
-
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         List<HttpRequest> requests = new ArrayList<>();
@@ -46,11 +45,50 @@ public final class ApiLoad {
             requests.add(HttpRequest.newBuilder(URI.create(base + p)).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + token).GET().build());
         }
-        // Warm-up, not measured: a few thousand requests so both JVMs have compiled the hot paths.
-        for (int i = 0; i < 3_000; i++) {
-            client.send(requests.get(i % requests.size()), HttpResponse.BodyHandlers.discarding());
+        // Warm-up, not measured: the same open-loop load for a while, so both JVMs have compiled the hot paths at
+        // this rate before anything is counted (a few thousand sequential requests left C2 compiling into the run).
+        int warmup = Integer.getInteger("warmup.seconds", 10);
+        if (warmup > 0) {
+            run(client, requests, rate, warmup, paths);
+            System.out.printf("warm-up: %d s at %d/s, not counted%n", warmup, rate);
         }
 
+        long start = System.nanoTime();
+        Result result = run(client, requests, rate, seconds, paths);
+        long[] latency = result.latency();
+        int[] status = result.status();
+        AtomicLong errors = result.errors();
+        Map<String, String> firstErrors = result.firstErrors();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf("load: %d requests at %d/s for %d s (%.1f s to the last answer), %d errors%n",
+                total, rate, seconds, elapsed, errors.get());
+        firstErrors.forEach((k, v) -> System.out.println("  error " + k + ": " + v));
+        for (int p = 0; p < paths.length; p++) {
+            List<Long> mine = new ArrayList<>();
+            int bad = 0;
+            for (int i = p; i < total; i += paths.length) {
+                mine.add(latency[i]);
+                if (status[i] != 200) {
+                    bad++;
+                }
+            }
+            long[] sorted = mine.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(sorted);
+            System.out.printf("%-60s n=%d errors=%d p50=%.2f ms p90=%.2f ms p99=%.2f ms max=%.2f ms%n", paths[p],
+                    sorted.length, bad, ms(pct(sorted, 50)), ms(pct(sorted, 90)), ms(pct(sorted, 99)),
+                    ms(sorted[sorted.length - 1]));
+        }
+        System.exit(errors.get() == 0 ? 0 : 1);
+    }
+
+    record Result(long[] latency, int[] status, AtomicLong errors, Map<String, String> firstErrors) {
+    }
+
+    /** Sends rate × seconds requests, request i due at start + i / rate, and waits for every answer. */
+    static Result run(HttpClient client, List<HttpRequest> requests, int rate, int seconds, String[] paths)
+            throws InterruptedException {
+        int total = rate * seconds;
+        long intervalNanos = 1_000_000_000L / rate;
         long[] latency = new long[total];
         int[] status = new int[total];
         AtomicLong errors = new AtomicLong();
@@ -81,26 +119,7 @@ public final class ApiLoad {
                     });
         }
         done.await();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.printf("load: %d requests at %d/s for %d s (%.1f s to the last answer), %d errors%n",
-                total, rate, seconds, elapsed, errors.get());
-        firstErrors.forEach((k, v) -> System.out.println("  error " + k + ": " + v));
-        for (int p = 0; p < paths.length; p++) {
-            List<Long> mine = new ArrayList<>();
-            int bad = 0;
-            for (int i = p; i < total; i += paths.length) {
-                mine.add(latency[i]);
-                if (status[i] != 200) {
-                    bad++;
-                }
-            }
-            long[] sorted = mine.stream().mapToLong(Long::longValue).toArray();
-            Arrays.sort(sorted);
-            System.out.printf("%-60s n=%d errors=%d p50=%.2f ms p90=%.2f ms p99=%.2f ms max=%.2f ms%n", paths[p],
-                    sorted.length, bad, ms(pct(sorted, 50)), ms(pct(sorted, 90)), ms(pct(sorted, 99)),
-                    ms(sorted[sorted.length - 1]));
-        }
-        System.exit(errors.get() == 0 ? 0 : 1);
+        return new Result(latency, status, errors, firstErrors);
     }
 
     static long pct(long[] sorted, double p) {

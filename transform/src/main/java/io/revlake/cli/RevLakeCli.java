@@ -245,6 +245,22 @@ public final class RevLakeCli {
         }
     }
 
+    /** Environment variable with the API server JVM's options (the launcher's REVLAKE_JAVA_OPTS are this JVM's). */
+    static final String SERVE_JAVA_OPTS_ENV = "REVLAKE_SERVE_JAVA_OPTS";
+
+    /**
+     * The server JVM's options: {@code REVLAKE_SERVE_JAVA_OPTS} split on spaces, or by default a concurrent collector
+     * ({@code -XX:+UseZGC}). Loading a new gold snapshot makes millions of long-lived objects at once, and a copying
+     * young collection of them stops every request for hundreds of milliseconds (bench/README.md, api-load.sh); ZGC
+     * moves them while requests go on.
+     */
+    static List<String> serverJvmOptions(String env) {
+        if (env == null || env.isBlank()) {
+            return List.of("-XX:+UseZGC");
+        }
+        return List.of(env.trim().split("\\s+"));
+    }
+
     /**
      * Runs the API server in a child JVM on the metrics-api classpath (which has no Spark), passing this console
      * through. The launcher tells us that classpath in {@code revlake.api.classpath}.
@@ -254,8 +270,10 @@ public final class RevLakeCli {
         if (cp == null || cp.isBlank()) {
             throw new IllegalStateException("the API classpath is unknown; start RevLake with ./revlake");
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cp, "io.revlake.api.ServeMain", "--warehouse", warehouse, "--port", String.valueOf(port)));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(serverJvmOptions(System.getenv(SERVE_JAVA_OPTS_ENV)));
+        cmd.addAll(List.of("-cp", cp, "io.revlake.api.ServeMain", "--warehouse", warehouse, "--port",
+                String.valueOf(port)));
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         // The server's job runner starts pipeline processes like this one (docs/operations.md).
         pb.environment().put(JobCommands.PIPELINE_COMMAND_ENV, JobCommands.currentPipelineCommandJson());
