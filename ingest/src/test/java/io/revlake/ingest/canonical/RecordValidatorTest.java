@@ -80,4 +80,41 @@ class RecordValidatorTest {
         assertThat(RecordValidator.validate(CanonicalEntity.INVOICES, invoice)).get().extracting(Rejection::code)
                 .isEqualTo(ReasonCode.INVALID_PERIOD);
     }
+
+    static Optional<Rejection> line(String quantity, String unitPrice, String discount, String total) {
+        Map<String, String> m = new HashMap<>(Map.of("line_id", "L1", "opportunity_id", "O1", "total_price", total));
+        if (quantity != null) {
+            m.put("quantity", quantity);
+        }
+        if (unitPrice != null) {
+            m.put("unit_price", unitPrice);
+        }
+        if (discount != null) {
+            m.put("discount_pct", discount);
+        }
+        return RecordValidator.validate(CanonicalEntity.OPPORTUNITY_LINES, m);
+    }
+
+    @Test
+    void an_opportunity_line_total_is_quantity_times_unit_price_less_discount() {
+        // Rows of the Salesforce sample: 66 × 1,276.52 = 84,250.32; 6 × 850 = 5,100
+        assertThat(line("66", "1276.52", null, "84250.32")).isEmpty();
+        assertThat(line("6", "850", null, "5100")).isEmpty();
+        // 3 × 100 × (1 − 12.5/100) = 262.50
+        assertThat(line("3", "100", "12.5", "262.50")).isEmpty();
+        // total entered as 1,000.00 for 3 units: unit price 333.33, 3 × 333.33 = 999.99, within 3 × 0.005 + 0.005
+        assertThat(line("3", "333.33", null, "1000.00")).isEmpty();
+        // without quantity or unit price there is nothing to compare
+        assertThat(line(null, "100", null, "5")).isEmpty();
+        assertThat(line("2", null, null, "5")).isEmpty();
+
+        Optional<Rejection> wrong = line("2", "450", "10", "900");
+        assertThat(wrong).map(Rejection::code).contains(ReasonCode.CONFLICTING_VALUES);
+        assertThat(wrong.orElseThrow().reason())
+                .isEqualTo("total_price 900 is not quantity 2 × unit_price 450 × (1 − discount_pct 10/100) = 810.00");
+        // a cent more than rounding allows: 3 × 333.33 = 999.99, total 1,000.01 is 0.02 away (tolerance 0.02 exactly
+        // passes, 1,000.02 does not)
+        assertThat(line("3", "333.33", null, "1000.01")).isEmpty();
+        assertThat(line("3", "333.33", null, "1000.02")).map(Rejection::code).contains(ReasonCode.CONFLICTING_VALUES);
+    }
 }
