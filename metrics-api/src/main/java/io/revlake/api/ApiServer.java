@@ -73,8 +73,9 @@ public final class ApiServer implements AutoCloseable {
             store.beforeSwap(next -> {
                 long started = System.nanoTime();
                 int n = metrics.warm(next);
-                LOG.info("Computed {} series answers on the new snapshot before serving it, in {} ms", n,
-                        (System.nanoTime() - started) / 1_000_000);
+                int months = service.warmCustomerOrder(store.current(), next);
+                LOG.info("Computed {} series answers and {} customer-list orders on the new snapshot before serving it,"
+                        + " in {} ms", n, months, (System.nanoTime() - started) / 1_000_000);
             });
             CloseService closes = new CloseService(config.warehouse());
             AsOfSnapshots asOf = new AsOfSnapshots(store, closes);
