@@ -147,6 +147,19 @@ public final class GoldFixture {
         return rows;
     }
 
+    /** {@link #customerMonths()} with one customer's MRR in one month changed (a new version of the table). */
+    public static List<Map<String, Object>> customerMonthsWithMrr(String month, String customer, String mrr) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> r : customerMonths()) {
+            Map<String, Object> copy = new java.util.LinkedHashMap<>(r);
+            if (copy.get("month").equals(month) && copy.get("customer_id").equals(customer)) {
+                copy.put("mrr", new java.math.BigDecimal(mrr));
+            }
+            rows.add(copy);
+        }
+        return rows;
+    }
+
     /**
      * Writes rows (column name → value) as a new version of a catalogued table. Decimal values may be given
      * as text ("1234.50"); unknown column names fail, absent ones are null.

@@ -10,8 +10,6 @@ import io.revlake.catalog.Tables;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,15 +40,8 @@ class SeriesWarmUpTest {
             assertThat(metrics.hasAnswer(bySegment, before)).isTrue();
 
             // A new version of the customer months: c-001 (smb) doubles its April MRR.
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Map<String, Object> r : GoldFixture.customerMonths()) {
-                Map<String, Object> copy = new LinkedHashMap<>(r);
-                if (copy.get("month").equals("2024-04") && copy.get("customer_id").equals("c-001")) {
-                    copy.put("mrr", new BigDecimal("300.00"));
-                }
-                rows.add(copy);
-            }
-            GoldFixture.write(warehouse, Tables.MRR_CUSTOMER_MONTH, rows);
+            GoldFixture.write(warehouse, Tables.MRR_CUSTOMER_MONTH,
+                    GoldFixture.customerMonthsWithMrr("2024-04", "c-001", "300.00"));
             assertThat(store.refresh()).isTrue();
             GoldSnapshot after = store.current();
 

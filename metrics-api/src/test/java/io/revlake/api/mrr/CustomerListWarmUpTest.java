@@ -7,14 +7,10 @@ import io.revlake.api.gold.DeltaGoldReader;
 import io.revlake.api.gold.GoldSnapshot;
 import io.revlake.api.gold.GoldStore;
 import io.revlake.catalog.Tables;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -41,15 +37,8 @@ class CustomerListWarmUpTest {
             assertThat(service.hasCustomerOrder(before, "2024-03")).as("never asked").isFalse();
 
             // A new version of the customer months: c-001 grows to 500.00 in April and overtakes c-002.
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Map<String, Object> r : GoldFixture.customerMonths()) {
-                Map<String, Object> copy = new LinkedHashMap<>(r);
-                if (copy.get("month").equals("2024-04") && copy.get("customer_id").equals("c-001")) {
-                    copy.put("mrr", new BigDecimal("500.00"));
-                }
-                rows.add(copy);
-            }
-            GoldFixture.write(warehouse, Tables.MRR_CUSTOMER_MONTH, rows);
+            GoldFixture.write(warehouse, Tables.MRR_CUSTOMER_MONTH,
+                    GoldFixture.customerMonthsWithMrr("2024-04", "c-001", "500.00"));
             assertThat(store.refresh()).isTrue();
             GoldSnapshot after = store.current();
 
