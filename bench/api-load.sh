@@ -85,6 +85,7 @@ echo "== metric endpoints, snapshot swap at $((duration / 2)) s"
   echo "  (swap: held-back commits published about $((duration / 2)) s into the measured run)" ) &
 swap_pid=$!
 load "/api/v1/mrr/summary?from=$from&to=$month,/api/v1/metrics/mrr/series?from=$from&to=$month&group_by=segment,/api/v1/customers?month=$month&limit=50"
+load_end=$(date -u +%s)
 wait "$swap_pid"   # not the server, which runs in the background too
 sleep 6   # one poll interval for the last check
 health_after=$(curl -fsS "http://localhost:$port/health")
@@ -93,5 +94,11 @@ v0=$(version "$health_before"); v1=$(version "$health_after")
 if [[ -z "$v0" || "$v0" == "$v1" ]]; then
   echo "FAILED: the snapshot did not change during the run (mrr_summary version $v0 -> $v1)" >&2; exit 1
 fi
-echo "snapshot swapped during the run: mrr_summary version $v0 -> $v1"
-grep -E "Loaded gold|Computed [0-9]+ series" "$work/serve.log" | tail -12 || true   # the reload, table by table
+# The reload reads every new table version whole before it swaps: at 100k customers with every gold table published
+# anew that takes about half a minute on 2 cores, so the swap must be seen to finish before the measured run ends.
+swapped=$(grep "Serving gold snapshot" "$work/serve.log" | tail -1 | cut -d' ' -f1)
+if (( $(date -u -d "$swapped" +%s) > load_end )); then
+  echo "FAILED: the swap finished at $swapped, after the measured run ended; raise DURATION" >&2; exit 1
+fi
+echo "snapshot swapped during the run: mrr_summary version $v0 -> $v1, serving the new snapshot from $swapped"
+grep -E "Loaded gold|Computed [0-9]+ series" "$work/serve.log" | tail -30 || true   # the reload, table by table
