@@ -56,7 +56,7 @@ echo "held back the newest commit of: $(cd "$stash" && ls -d */* | tr '\n' ' ')"
 port=7391
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 # The server JVM's options reach it through REVLAKE_SERVE_JAVA_OPTS (REVLAKE_JAVA_OPTS are the launcher's, which
-# only starts the server); unset, the launcher's default for the server applies (ZGC).
+# only starts the server); unset, the JVM's defaults apply.
 REVLAKE_SERVE_JAVA_OPTS="${SERVER_JAVA_OPTS:-}" ./revlake serve --warehouse "$wh" --port "$port" > "$work/serve.log" 2>&1 &
 serve_pid=$!
 trap 'kill $serve_pid 2>/dev/null || true; pkill -f "io.revlake.api.ServeMain.*--port $port" 2>/dev/null || true' EXIT

@@ -249,14 +249,13 @@ public final class RevLakeCli {
     static final String SERVE_JAVA_OPTS_ENV = "REVLAKE_SERVE_JAVA_OPTS";
 
     /**
-     * The server JVM's options: {@code REVLAKE_SERVE_JAVA_OPTS} split on spaces, or by default a concurrent collector
-     * ({@code -XX:+UseZGC}). Loading a new gold snapshot makes millions of long-lived objects at once, and a copying
-     * young collection of them stops every request for hundreds of milliseconds (bench/README.md, api-load.sh); ZGC
-     * moves them while requests go on.
+     * The server JVM's options: {@code REVLAKE_SERVE_JAVA_OPTS} split on spaces; none (the JVM's defaults) when unset.
+     * Measured at 100k customers (bench/README.md, api-load.sh), ZGC did not shorten the latency tail of a snapshot
+     * swap against the default G1 and made the reload slower, so no collector is chosen here.
      */
     static List<String> serverJvmOptions(String env) {
         if (env == null || env.isBlank()) {
-            return List.of("-XX:+UseZGC");
+            return List.of();
         }
         return List.of(env.trim().split("\\s+"));
     }

@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The API server's JVM options: a concurrent collector unless the user gives their own. */
+/** The API server's JVM options: the user's, word by word; the JVM's defaults when none are given. */
 class ServeOptionsTest {
     @Test
-    void defaultsToZgcWhenUnsetOrBlank() {
-        assertEquals(List.of("-XX:+UseZGC"), RevLakeCli.serverJvmOptions(null));
-        assertEquals(List.of("-XX:+UseZGC"), RevLakeCli.serverJvmOptions("  "));
+    void noOptionsWhenUnsetOrBlank() {
+        assertEquals(List.of(), RevLakeCli.serverJvmOptions(null));
+        assertEquals(List.of(), RevLakeCli.serverJvmOptions("  "));
     }
 
     @Test
     void userOptionsReplaceTheDefaultWordByWord() {
-        assertEquals(List.of("-Xmx4g", "-XX:+UseG1GC", "-Xlog:gc:file=gc.log"),
-                RevLakeCli.serverJvmOptions(" -Xmx4g  -XX:+UseG1GC\t-Xlog:gc:file=gc.log "));
+        assertEquals(List.of("-Xmx4g", "-XX:+UseZGC", "-Xlog:gc:file=gc.log"),
+                RevLakeCli.serverJvmOptions(" -Xmx4g  -XX:+UseZGC\t-Xlog:gc:file=gc.log "));
     }
 }
