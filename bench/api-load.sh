@@ -3,7 +3,7 @@
 # rate on loopback, with a gold snapshot swap in the middle of the run (zero errors expected).
 #   bench/api-load.sh [customers] [months]       default 100000 x 60; RATE (default 1000/s), DURATION (default 40 s),
 #   WARMUP (default 10 s, not counted), SERVER_JAVA_OPTS (the server JVM's options;
-#   default: the launcher's for `serve`)
+#   default: none, the JVM's own)
 # The customer list is asked one page at a time (limit=50), as a client showing a page would.
 # Baseline, same run and rate: GET /health, the server's cheapest route (routing, auth filter, JSON), so the ratio
 # shows what the metric endpoints add on top of the HTTP stack.
