@@ -78,6 +78,7 @@ public final class ApiLoad {
                     sorted.length, bad, ms(pct(sorted, 50)), ms(pct(sorted, 90)), ms(pct(sorted, 99)),
                     ms(sorted[sorted.length - 1]));
         }
+        printSlowSeconds(latency, rate, Long.getLong("slow.ms", 10));
         System.exit(errors.get() == 0 ? 0 : 1);
     }
 
@@ -120,6 +121,30 @@ public final class ApiLoad {
         }
         done.await();
         return new Result(latency, status, errors, firstErrors);
+    }
+
+    /**
+     * The seconds of the run (counted from its start, by due time) in which some answer took longer than
+     * {@code slowMs}: how many, and the slowest. Shows whether a tail is spread out or one stall (a GC pause, the
+     * swap, a background task), to be matched against the server's log.
+     */
+    static void printSlowSeconds(long[] latency, int rate, long slowMs) {
+        StringBuilder line = new StringBuilder();
+        int seconds = (latency.length + rate - 1) / rate;
+        for (int s = 0; s < seconds; s++) {
+            int slow = 0;
+            long worst = 0;
+            for (int i = s * rate; i < Math.min(latency.length, (s + 1) * rate); i++) {
+                if (latency[i] > slowMs * 1_000_000) {
+                    slow++;
+                }
+                worst = Math.max(worst, latency[i]);
+            }
+            if (slow > 0) {
+                line.append(String.format(" %ds:%d(max %.0f ms)", s, slow, ms(worst)));
+            }
+        }
+        System.out.println("seconds with answers over " + slowMs + " ms:" + (line.isEmpty() ? " none" : line));
     }
 
     static long pct(long[] sorted, double p) {

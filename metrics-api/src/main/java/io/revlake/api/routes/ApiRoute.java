@@ -16,9 +16,17 @@ import java.util.Objects;
  * @param params  query and path parameters
  * @param tabular whether it answers {@code text/csv} too (its response has rows); CSV always needs analyst
  * @param handler the thin handler
+ * @param perSnapshot whether its answer depends only on the serving snapshot and the request, so it is computed once
+ *                    per snapshot and then sent as stored ({@link SnapshotAnswers})
  */
 public record ApiRoute(String method, String path, Role role, String summary, List<Param> params, boolean tabular,
-                       Handler handler) {
+                       Handler handler, boolean perSnapshot) {
+    /** A route whose answer is computed for every request. */
+    public ApiRoute(String method, String path, Role role, String summary, List<Param> params, boolean tabular,
+                    Handler handler) {
+        this(method, path, role, summary, params, tabular, handler, false);
+    }
+
     public ApiRoute {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -26,6 +34,11 @@ public record ApiRoute(String method, String path, Role role, String summary, Li
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(handler, "handler");
         params = List.copyOf(params);
+    }
+
+    /** This route with its answers stored per snapshot: only for a handler that reads nothing but the snapshot. */
+    public ApiRoute answeredPerSnapshot() {
+        return new ApiRoute(method, path, role, summary, params, tabular, handler, true);
     }
 
     /** Role needed for this request: CSV exports need at least analyst. */

@@ -67,6 +67,7 @@ public final class ApiRoutes {
     private final AsOfSnapshots asOf;
     private final RunPolicies policies;
     private final List<ApiRoute> table;
+    private final SnapshotAnswers answers;
 
     public ApiRoutes(MrrService mrr, MetricsService metrics, GoldStore store) {
         this(mrr, metrics, store, List.of());
@@ -85,6 +86,7 @@ public final class ApiRoutes {
         this.store = store;
         this.asOf = asOf;
         this.policies = new RunPolicies(store.reader());
+        this.answers = new SnapshotAnswers(store);
         List<ApiRoute> core = List.of(
                 new ApiRoute("GET", HEALTH, Role.PUBLIC, "Which gold tables are loaded, at which Delta version",
                         List.of(FORMAT), true, this::health),
@@ -103,29 +105,29 @@ public final class ApiRoutes {
                                         + " (none) matches a missing value", "segment:enterprise"),
                                 oneOf("currency", "MRR at month-end rates (reporting, default) or at the constant"
                                         + "-currency base rates (constant)", List.of("reporting", "constant")),
-                                AS_OF, FORMAT), true, this::series),
+                                AS_OF, FORMAT), true, this::series).answeredPerSnapshot(),
                 new ApiRoute("GET", SUMMARY, Role.VIEWER, "Rows of gold.mrr_summary (every column) in a month range;"
                         + " with dimension and value, the bridge of those customers from gold.mrr_dimension_month,"
                         + " entering and leaving included",
                         List.of(FROM, TO, oneOf("dimension", "filter the bridge to one value of this customer"
                                         + " dimension (as of each month)", Tables.MRR_DIMENSIONS),
                                 query("value", "the dimension's value, e.g. enterprise; required with dimension",
-                                        "enterprise"), AS_OF, FORMAT), true, this::summary),
+                                        "enterprise"), AS_OF, FORMAT), true, this::summary).answeredPerSnapshot(),
                 new ApiRoute("GET", MOVEMENTS, Role.ANALYST, "Customer MRR movements of one month (customer-level)",
                         List.of(required("month", "YYYY-MM", "2024-03"),
                                 oneOf("movement", "only this movement", Movement.accepted()), AS_OF, FORMAT),
-                        true, this::movements),
+                        true, this::movements).answeredPerSnapshot(),
                 new ApiRoute("GET", COHORTS, Role.VIEWER, "Cohort retention matrix (logo and revenue) of one segment",
                         List.of(query("segment", "segment, or all (default) for every customer", "all"),
                                 query("from", "first cohort month, YYYY-MM", "2024-01"),
                                 query("to", "last cohort month, YYYY-MM", "2024-12"), AS_OF, FORMAT),
-                        true, this::cohorts),
+                        true, this::cohorts).answeredPerSnapshot(),
                 new ApiRoute("GET", CUSTOMERS, Role.ANALYST, "Paying customers of one month with their MRR"
                         + " (customer-level), largest MRR first; paged with offset and limit",
                         List.of(query("month", "YYYY-MM; default the latest", "2024-03"),
                                 query("offset", "rows to skip (default 0)", "0"),
                                 query("limit", "rows to return, 1 to 100000 (default: all)", "50"),
-                                AS_OF, FORMAT), true, this::customers),
+                                AS_OF, FORMAT), true, this::customers).answeredPerSnapshot(),
                 new ApiRoute("POST", RELOAD, Role.ADMIN, "Look for new gold table versions now instead of at the next"
                         + " poll", List.of(), false, this::reload),
                 new ApiRoute("GET", OPENAPI, Role.PUBLIC, "This API as OpenAPI 3.0", List.of(), false, this::openapi),
@@ -137,6 +139,11 @@ public final class ApiRoutes {
 
     public List<ApiRoute> table() {
         return table;
+    }
+
+    /** The answers stored for the serving snapshot. */
+    public SnapshotAnswers answers() {
+        return answers;
     }
 
     /** "GET /health", … for messages. */
@@ -156,7 +163,11 @@ public final class ApiRoutes {
                 if (csv) {
                     auth.require(ctx, route.requiredRole(true), true);
                 }
-                route.handler().handle(ctx);
+                if (route.perSnapshot()) {
+                    answers.handle(ctx, csv, route.handler());
+                } else {
+                    route.handler().handle(ctx);
+                }
             };
             switch (route.method()) {
                 case "GET" -> routes.get(route.path(), guarded);

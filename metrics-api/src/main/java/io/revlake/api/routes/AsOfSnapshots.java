@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The snapshot a request answers from, per its {@code as_of}: absent → the current snapshot; a number → every table
+ * The snapshot a request answers from, per its {@code as_of}: absent → the current snapshot (the one the request was
+ * pinned to by {@link SnapshotAnswers}, if it was); a number → every table
  * read at that Delta version; {@code close:YYYY-MM} → each table at the version the close of that month froze. Every
  * route that takes {@code as_of} (core or in a {@link RouteGroup}) resolves it here.
  */
@@ -34,7 +35,8 @@ public final class AsOfSnapshots {
     public GoldSnapshot resolve(Context ctx, List<TableDef> tables) {
         Optional<Params.AsOf> asOf = Params.optionalAsOf(ctx, "as_of");
         if (asOf.isEmpty()) {
-            return store.current();
+            GoldSnapshot pinned = ctx.attribute(SnapshotAnswers.PINNED);
+            return pinned != null ? pinned : store.current();
         }
         if (asOf.get() instanceof Params.AsOf.Version v) {
             return store.asOf(v.version(), tables);
