@@ -21,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>java [-Dwarmup.seconds=10] ApiLoad BASE_URL TOKEN RATE SECONDS PATH[,PATH…]</pre>
  * The measured run follows a warm-up of the same load (default 10 s) that is not counted.
- * Prints one line per path: requests, errors, achieved rate, p50 / p90 / p99 / max in ms.
+ * Prints one line per path: requests, errors, achieved rate, p50 / p90 / p99 / max in ms; then the same by ten-second
+ * window of the run.
  */
 public final class ApiLoad {
     private ApiLoad() {
@@ -78,7 +79,7 @@ public final class ApiLoad {
                     sorted.length, bad, ms(pct(sorted, 50)), ms(pct(sorted, 90)), ms(pct(sorted, 99)),
                     ms(sorted[sorted.length - 1]));
         }
-        printSlowSeconds(latency, rate, Long.getLong("slow.ms", 10));
+        printWindows(latency, rate, Long.getLong("slow.ms", 10));
         System.exit(errors.get() == 0 ? 0 : 1);
     }
 
@@ -124,27 +125,20 @@ public final class ApiLoad {
     }
 
     /**
-     * The seconds of the run (counted from its start, by due time) in which some answer took longer than
-     * {@code slowMs}: how many, and the slowest. Shows whether a tail is spread out or one stall (a GC pause, the
-     * swap, a background task), to be matched against the server's log.
+     * Latency by ten-second window of the run (by due time, every path together): shows whether a tail is spread out
+     * or comes from one stretch (a GC pause, the snapshot reload, a background task), to be matched with the server's
+     * log.
      */
-    static void printSlowSeconds(long[] latency, int rate, long slowMs) {
-        StringBuilder line = new StringBuilder();
-        int seconds = (latency.length + rate - 1) / rate;
-        for (int s = 0; s < seconds; s++) {
-            int slow = 0;
-            long worst = 0;
-            for (int i = s * rate; i < Math.min(latency.length, (s + 1) * rate); i++) {
-                if (latency[i] > slowMs * 1_000_000) {
-                    slow++;
-                }
-                worst = Math.max(worst, latency[i]);
-            }
-            if (slow > 0) {
-                line.append(String.format(" %ds:%d(max %.0f ms)", s, slow, ms(worst)));
-            }
+    static void printWindows(long[] latency, int rate, long slowMs) {
+        int window = 10 * rate;
+        System.out.printf("by window: seconds, p50, p99, max, answers over %d ms%n", slowMs);
+        for (int from = 0; from < latency.length; from += window) {
+            long[] part = Arrays.copyOfRange(latency, from, Math.min(latency.length, from + window));
+            long slow = Arrays.stream(part).filter(l -> l > slowMs * 1_000_000).count();
+            Arrays.sort(part);
+            System.out.printf("  %3d-%3d s  p50=%.2f ms  p99=%.2f ms  max=%.1f ms  slow=%d%n", from / rate,
+                    (from + part.length) / rate, ms(pct(part, 50)), ms(pct(part, 99)), ms(part[part.length - 1]), slow);
         }
-        System.out.println("seconds with answers over " + slowMs + " ms:" + (line.isEmpty() ? " none" : line));
     }
 
     static long pct(long[] sorted, double p) {
