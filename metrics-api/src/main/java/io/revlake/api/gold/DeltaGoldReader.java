@@ -146,6 +146,11 @@ public final class DeltaGoldReader {
      * bronze tables, which the server never holds as a whole).
      */
     public LoadedTable read(TableDef table, Snapshot snapshot, RowFilter where) throws GoldReadException {
+        return read(table, snapshot, where, ReloadPacer.NONE);
+    }
+
+    /** As {@link #read(TableDef, Snapshot, RowFilter)}, giving way to {@code pacer} after each batch of rows. */
+    LoadedTable read(TableDef table, Snapshot snapshot, RowFilter where, ReloadPacer pacer) throws GoldReadException {
         StructType readSchema = readSchema(table, snapshot);
         // Catalog column i is column dataIndex[i] of the read batches, or -1 when this version predates it.
         int[] dataIndex = new int[table.columns().size()];
@@ -165,7 +170,7 @@ public final class DeltaGoldReader {
                 try (CloseableIterator<Row> scanFileRows = scanFileBatch.getRows()) {
                     while (scanFileRows.hasNext()) {
                         Row scanFile = scanFileRows.next();
-                        readFile(table, snapshot, scanState, scanFile, physicalSchema, columns, dataIndex, where);
+                        readFile(table, snapshot, scanState, scanFile, physicalSchema, columns, dataIndex, where, pacer);
                     }
                 }
             }
@@ -185,8 +190,8 @@ public final class DeltaGoldReader {
     }
 
     private void readFile(TableDef table, Snapshot snapshot, Row scanState, Row scanFile, StructType physicalSchema,
-                          List<tech.tablesaw.columns.Column<?>> columns, int[] dataIndex, RowFilter where)
-            throws IOException, GoldReadException {
+                          List<tech.tablesaw.columns.Column<?>> columns, int[] dataIndex, RowFilter where,
+                          ReloadPacer pacer) throws IOException, GoldReadException {
         FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
         try (CloseableIterator<ColumnarBatch> physical = engine.getParquetHandler()
                 .readParquetFiles(singletonCloseableIterator(file), physicalSchema, Optional.empty())
@@ -195,6 +200,7 @@ public final class DeltaGoldReader {
                      Scan.transformPhysicalData(engine, scanState, scanFile, physical)) {
             while (logical.hasNext()) {
                 append(table, logical.next(), columns, dataIndex, where);
+                pacer.afterBatch();
             }
         }
     }

@@ -49,6 +49,8 @@ public final class GoldStore implements AutoCloseable {
         }
     };
     private static final int HISTORY_SIZE = 16;
+    /** Paces reloads while a snapshot is served; only the poller (under this store's lock) uses it. */
+    private final ReloadPacer reloadPacer = ReloadPacer.fromSystemProperty();
 
     /** Loads every table once, synchronously, so the store is complete before anyone reads it. */
     public GoldStore(DeltaGoldReader reader, List<TableDef> tables, Clock clock) {
@@ -235,7 +237,7 @@ public final class GoldStore implements AutoCloseable {
             return loaded;
         }
         try {
-            return load(table, reader.snapshotAt(table, version.get()));
+            return load(table, reader.snapshotAt(table, version.get()), before != null);
         } catch (GoldReadException e) {
             return keepOr(before, table, e, version.get());
         }
@@ -256,17 +258,22 @@ public final class GoldStore implements AutoCloseable {
             return loaded;
         }
         try {
-            return load(table, snapshot);
+            return load(table, snapshot, before != null);
         } catch (GoldReadException e) {
             return keepOr(before, table, e, snapshot.getVersion());
         }
     }
 
-    private LoadedTable load(TableDef table, Snapshot snapshot) throws GoldReadException {
+    /** @param serving whether a snapshot is being served meanwhile (a reload, paced), not the first load */
+    private LoadedTable load(TableDef table, Snapshot snapshot, boolean serving) throws GoldReadException {
         long started = System.nanoTime();
-        LoadedTable loaded = reader.read(table, snapshot);
-        LOG.info("Loaded {} version {} ({} rows) in {} ms", table.qualifiedName(), loaded.version(),
-                loaded.rowCount(), (System.nanoTime() - started) / 1_000_000);
+        ReloadPacer pacer = serving ? reloadPacer : ReloadPacer.NONE;
+        long sleptBefore = pacer.sleptMillis();
+        pacer.begin();
+        LoadedTable loaded = reader.read(table, snapshot, null, pacer);
+        LOG.info("Loaded {} version {} ({} rows) in {} ms{}", table.qualifiedName(), loaded.version(),
+                loaded.rowCount(), (System.nanoTime() - started) / 1_000_000,
+                serving ? " (" + (pacer.sleptMillis() - sleptBefore) + " ms of it giving way to requests)" : "");
         loggedFailures.remove(table.qualifiedName());
         return loaded;
     }
