@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark (issue: metrics API): latency of the summary, series and customer-list endpoints under a fixed request
 # rate on loopback, with a gold snapshot swap in the middle of the run (zero errors expected).
-#   bench/api-load.sh [customers] [months]       default 100000 x 60; RATE (default 1000/s), DURATION (default 40 s),
+#   bench/api-load.sh [customers] [months]       default 100000 x 60; RATE (default 1000/s), DURATION (default 150 s:
+#   the server paces its reload, which at 100k takes about a minute and must end inside the run),
 #   WARMUP (default 10 s, not counted), SERVER_JAVA_OPTS (the server JVM's options;
-#   default: none, the JVM's own)
+#   default: none beyond RevLake's own, -XX:MaxTenuringThreshold=1)
 # The customer list is asked one page at a time (limit=50), as a client showing a page would.
 # Baseline, same run and rate: GET /health, the server's cheapest route (routing, auth filter, JSON), so the ratio
 # shows what the metric endpoints add on top of the HTTP stack.
@@ -16,7 +17,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 customers=${1:-100000}
 months=${2:-60}
 rate=${RATE:-1000}
-duration=${DURATION:-40}
+duration=${DURATION:-150}
 work=${BENCH_DIR:-$(mktemp -d)}
 wh="$work/warehouse"
 ./revlake build >/dev/null
@@ -56,7 +57,7 @@ echo "held back the newest commit of: $(cd "$stash" && ls -d */* | tr '\n' ' ')"
 port=7391
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 # The server JVM's options reach it through REVLAKE_SERVE_JAVA_OPTS (REVLAKE_JAVA_OPTS are the launcher's, which
-# only starts the server); unset, the JVM's defaults apply.
+# only starts the server), after RevLake's own -XX:MaxTenuringThreshold=1.
 REVLAKE_SERVE_JAVA_OPTS="${SERVER_JAVA_OPTS:-}" ./revlake serve --warehouse "$wh" --port "$port" > "$work/serve.log" 2>&1 &
 serve_pid=$!
 trap 'kill $serve_pid 2>/dev/null || true; pkill -f "io.revlake.api.ServeMain.*--port $port" 2>/dev/null || true' EXIT
@@ -95,7 +96,8 @@ if [[ -z "$v0" || "$v0" == "$v1" ]]; then
   echo "FAILED: the snapshot did not change during the run (mrr_summary version $v0 -> $v1)" >&2; exit 1
 fi
 # The reload reads every new table version whole before it swaps: at 100k customers with every gold table published
-# anew that takes about half a minute on 2 cores, so the swap must be seen to finish before the measured run ends.
+# anew that takes about a minute on 2 cores (paced: half of it giving way to requests), so the swap must be seen to
+# finish before the measured run ends.
 swapped=$(grep "Serving gold snapshot" "$work/serve.log" | tail -1 | cut -d' ' -f1)
 if (( $(date -u -d "$swapped" +%s) > load_end )); then
   echo "FAILED: the swap finished at $swapped, after the measured run ended; raise DURATION" >&2; exit 1

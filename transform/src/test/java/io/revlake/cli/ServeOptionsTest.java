@@ -5,17 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The API server's JVM options: the user's, word by word; the JVM's defaults when none are given. */
+/** The API server's JVM options: RevLake's defaults, then the user's word by word (the last of a flag wins). */
 class ServeOptionsTest {
     @Test
-    void noOptionsWhenUnsetOrBlank() {
-        assertEquals(List.of(), RevLakeCli.serverJvmOptions(null));
-        assertEquals(List.of(), RevLakeCli.serverJvmOptions("  "));
+    void theDefaultsWhenUnsetOrBlank() {
+        assertEquals(List.of("-XX:MaxTenuringThreshold=1"), RevLakeCli.serverJvmOptions(null));
+        assertEquals(List.of("-XX:MaxTenuringThreshold=1"), RevLakeCli.serverJvmOptions("  "));
     }
 
     @Test
-    void userOptionsReplaceTheDefaultWordByWord() {
-        assertEquals(List.of("-Xmx4g", "-XX:+UseZGC", "-Xlog:gc:file=gc.log"),
-                RevLakeCli.serverJvmOptions(" -Xmx4g  -XX:+UseZGC\t-Xlog:gc:file=gc.log "));
+    void userOptionsComeAfterTheDefaultsWordByWord() {
+        assertEquals(List.of("-XX:MaxTenuringThreshold=1", "-Xmx4g", "-XX:MaxTenuringThreshold=15",
+                        "-Xlog:gc:file=gc.log"),
+                RevLakeCli.serverJvmOptions(" -Xmx4g  -XX:MaxTenuringThreshold=15\t-Xlog:gc:file=gc.log "));
     }
 }
