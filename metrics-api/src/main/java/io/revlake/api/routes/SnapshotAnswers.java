@@ -70,8 +70,10 @@ public final class SnapshotAnswers {
                 Header.CONTENT_DISPOSITION));
         ctx.result(body);
         ctx.header(Header.ETAG, answer.etag());
-        if (body.length <= MAX_ANSWER_BYTES && g.bytes().addAndGet(body.length) <= MAX_BYTES) {
-            g.answers().putIfAbsent(key, answer);
+        // Counted only when stored: two requests computing the same answer at once store (and count) it once.
+        if (body.length <= MAX_ANSWER_BYTES && g.bytes().get() + body.length <= MAX_BYTES
+                && g.answers().putIfAbsent(key, answer) == null) {
+            g.bytes().addAndGet(body.length);
         }
     }
 
