@@ -600,6 +600,53 @@ public final class Tables {
     public static final TableDef FINANCE_CUSTOMER_FACTS = new TableDef(Layer.GOLD, "_finance_customer_facts",
             financeFactColumns(), List.of(), "one row per customer fact", "Per-customer finance facts (internal).");
 
+    /**
+     * Internal state of the MRR stage: the raw sums behind mrr_summary and mrr_dimension_month, one row per dimension
+     * value (all=all for the company), month, fact kind and movement. Every aggregate is a sum over customers, so an
+     * incremental refresh subtracts the touched customers' old contributions and adds their new ones instead of
+     * re-summing every customer; {@code facts} (the number of fact rows summed) tells an emptied group from one that
+     * sums to zero.
+     */
+    public static final TableDef MRR_MONTH_SUMS = new TableDef(Layer.GOLD, "_mrr_month_sums", List.of(
+            required("dimension", STRING, "all, or a customer dimension"),
+            required("value", STRING, "the dimension's value ((none) when unset)"),
+            required("month", STRING, "YYYY-MM"),
+            required("kind", STRING, "mrr, movement or retention12"),
+            optional("movement", STRING, "the movement (kind movement only)"),
+            required("facts", LONG, "fact rows summed"),
+            optional("mrr", MONEY, "sum of mrr"),
+            optional("mrr_constant_currency", MONEY, "sum of mrr_constant_currency"),
+            optional("seats", AMOUNT, "sum of seats"),
+            optional("amount", MONEY, "sum of amount (movements; MRR at M for retention12)"),
+            optional("base", MONEY, "sum of base (retention12: MRR at M-12)"),
+            optional("gross", MONEY, "sum of min(base, amount) (retention12)")),
+            List.of(), "dimension value x month x kind x movement", "Raw sums of the MRR aggregates (internal).");
+
+    /** Internal state of the MRR stage: the cohort matrices' cells, summed over customers (see MRR_MONTH_SUMS). */
+    public static final TableDef MRR_COHORT_SUMS = new TableDef(Layer.GOLD, "_mrr_cohort_sums", List.of(
+            required("split", STRING, "segment or channel: the dimension the matrix is split by"),
+            required("cohort_month", STRING, "YYYY-MM of the customers' first new movement"),
+            optional("value", STRING, "the customers' current value of the split dimension"),
+            required("months_since_start", LONG, "months after the cohort month"),
+            required("facts", LONG, "customers paying then"),
+            optional("mrr_constant_currency", MONEY, "their constant-currency MRR")),
+            List.of(), "split x cohort x value x month offset", "Raw sums of the cohort matrices (internal).");
+
+    /**
+     * Internal state of the MRR stage: each customer's current dimensions as the aggregates above used them, so an
+     * incremental refresh can take out a customer's old contribution after silver.customers has changed.
+     */
+    public static final TableDef MRR_CUSTOMER_DIMS = new TableDef(Layer.GOLD, "_mrr_customer_dims", List.of(
+            required("customer_id", STRING, "customer"),
+            optional("segment", STRING, "segment"),
+            optional("region", STRING, "region"),
+            optional("channel", STRING, "channel"),
+            optional("customer_currency", STRING, "billing currency")),
+            List.of("customer_id"), "one row per customer", "Customer dimensions the MRR sums used (internal).");
+
+    /** The MRR stage's internal state, written last so that its recorded versions always describe one run. */
+    public static final List<TableDef> MRR_STATE = List.of(MRR_CUSTOMER_DIMS, MRR_MONTH_SUMS, MRR_COHORT_SUMS);
+
     private static List<Column> financeFactColumns() {
         List<Column> c = new ArrayList<>(List.of(required("kind", STRING, "what the row holds"),
                 optional("customer_id", STRING, "customer the fact belongs to")));

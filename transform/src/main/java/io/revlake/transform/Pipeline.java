@@ -2,6 +2,7 @@ package io.revlake.transform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revlake.catalog.TableDef;
 import io.revlake.catalog.Tables;
 import io.revlake.spark.DeltaTables;
 import io.revlake.spark.SparkSchemas;
@@ -102,8 +103,10 @@ public final class Pipeline {
             if (changes != null) {
                 progress.accept(String.format("  recomputing the MRR of %,d customers (of %,d touched)",
                         changes.recurringCustomers().size(), changes.customers().size()));
+                String previousRun = decision.previous().orElseThrow().runId();
                 out = job.runForCustomers(config, changes.recurringCustomers(),
-                        decision.previous().orElseThrow().policy().get("constant_currency_base")).orElse(null);
+                        decision.previous().orElseThrow().policy().get("constant_currency_base"),
+                        refresh.recordedVersions(previousRun)).orElse(null);
                 if (out == null) {
                     note = "the constant-currency base month moved: every customer's MRR recomputed";
                     progress.accept("  " + note);
@@ -154,6 +157,13 @@ public final class Pipeline {
         for (String table : counts.keySet()) {
             Tables.fixed().stream().filter(t -> t.qualifiedName().equals(table)).findFirst()
                     .ifPresent(t -> versions.put(table, DeltaTables.version(spark, t, warehouse)));
+        }
+        if (stage == Stage.RECURRING || stage == Stage.ALL) {
+            // Internal, neither audited nor published: recorded so the next incremental run reads the sums at the
+            // versions that match this run's per-customer tables.
+            for (TableDef t : Tables.MRR_STATE) {
+                versions.put(t.qualifiedName(), DeltaTables.version(spark, t, warehouse));
+            }
         }
         if (stage == Stage.FINANCE || stage == Stage.ALL) {
             // Not audited or published (internal): recorded so the next incremental run knows the facts are its own.

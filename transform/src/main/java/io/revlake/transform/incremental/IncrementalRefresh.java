@@ -298,13 +298,17 @@ public final class IncrementalRefresh {
 
     /** The version of {@code table} that run {@code runId} recorded in ops.transform_runs.tables, if any. */
     public Optional<Long> recordedVersion(String runId, TableDef table) {
+        return Optional.ofNullable(recordedVersions(runId).get(table.qualifiedName()));
+    }
+
+    /** Table → Delta version the run recorded as written (empty when it recorded none). */
+    public Map<String, Long> recordedVersions(String runId) {
         List<Row> rows = DeltaTables.read(spark, Tables.TRANSFORM_RUNS, warehouse)
                 .filter(col("run_id").equalTo(runId)).select("tables").collectAsList();
         if (rows.isEmpty() || rows.get(0).isNullAt(0)) {
-            return Optional.empty();
+            return Map.of();
         }
-        Map<String, Long> versions = parse(rows.get(0).getString(0), new TypeReference<Map<String, Long>>() { });
-        return Optional.ofNullable(versions.get(table.qualifiedName()));
+        return parse(rows.get(0).getString(0), new TypeReference<Map<String, Long>>() { });
     }
 
     /** Stored tables this refresh reads or replaces whose columns are not the catalog's. */

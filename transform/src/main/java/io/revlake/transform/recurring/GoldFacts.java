@@ -31,8 +31,21 @@ final class GoldFacts {
 
     /** Reads each table at its current version, pinned, so a later replacement of its rows does not change the result. */
     static Dataset<Row> read(SparkSession spark, String warehouse, YearMonth lastMonth) {
-        Dataset<Row> months = pinned(spark, Tables.MRR_CUSTOMER_MONTH, warehouse);
-        Dataset<Row> moves = pinned(spark, Tables.MRR_MOVEMENTS, warehouse);
+        return of(pinned(spark, Tables.MRR_CUSTOMER_MONTH, warehouse), pinned(spark, Tables.MRR_MOVEMENTS, warehouse),
+                lastMonth);
+    }
+
+    /** The facts of {@code customers} (a customer_id column) in the two tables at the given versions. */
+    static Dataset<Row> read(SparkSession spark, String warehouse, YearMonth lastMonth, long monthsVersion,
+                             long movementsVersion, Dataset<Row> customers) {
+        return of(at(spark, Tables.MRR_CUSTOMER_MONTH, warehouse, monthsVersion).join(customers, "customer_id",
+                        "left_semi"),
+                at(spark, Tables.MRR_MOVEMENTS, warehouse, movementsVersion).join(customers, "customer_id",
+                        "left_semi"),
+                lastMonth);
+    }
+
+    private static Dataset<Row> of(Dataset<Row> months, Dataset<Row> moves, YearMonth lastMonth) {
         Dataset<Row> mrr = shape(months.withColumn("kind", lit("mrr")));
         Dataset<Row> movement = shape(moves.withColumn("kind", lit("movement")));
         // A retention row counts in the dimensions of its base month, as CustomerMrrCalculator's rows are placed.
@@ -48,7 +61,10 @@ final class GoldFacts {
     }
 
     private static Dataset<Row> pinned(SparkSession spark, TableDef table, String warehouse) {
-        long version = DeltaTables.version(spark, table, warehouse);
+        return at(spark, table, warehouse, DeltaTables.version(spark, table, warehouse));
+    }
+
+    static Dataset<Row> at(SparkSession spark, TableDef table, String warehouse, long version) {
         return spark.read().format("delta").option("versionAsOf", version).load(table.location(warehouse));
     }
 

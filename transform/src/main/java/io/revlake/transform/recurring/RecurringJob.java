@@ -81,19 +81,32 @@ public final class RecurringJob {
     public Output run(RecurringConfig config) {
         Prepared p = prepare(config);
         Dataset<Row> facts = facts(p.items(), config, p.fx(), p.base()).persist(StorageLevel.MEMORY_AND_DISK());
-        return publish(config, p, facts, null);
+        Dataset<Row> dims = customerDimensions();
+        MrrSums sums = MrrSums.of(facts, dims);
+        Output out = publish(config, p, sums, null, () -> DeltaTables.overwrite(dims, Tables.MRR_CUSTOMER_DIMS,
+                warehouse), Map.of(Tables.MRR_CUSTOMER_MONTH, facts.filter(col("kind").equalTo("mrr")),
+                Tables.MRR_MOVEMENTS, facts.filter(col("kind").equalTo("movement"))));
+        facts.unpersist();
+        return out;
     }
 
     /**
-     * Recomputes the facts of the given customers only, takes every other customer's facts from the gold tables the
-     * previous run wrote, and publishes the same tables as {@link #run}: the customer-grained ones by replacing the
-     * given customers' rows, the aggregates rewritten from all facts. A customer's facts depend only on its own
-     * items, the FX rates and the base month, so the result equals a full run when those did not change.
+     * Recomputes the facts of the given customers only and publishes the same tables as {@link #run}: the
+     * customer-grained ones by replacing the given customers' rows, the aggregates from sums over every customer. A
+     * customer's facts depend only on its own items, dimensions, the FX rates and the base month, so the result equals
+     * a full run when those did not change.
      *
-     * @param previousBase the constant-currency base month of the previous run, as recorded in its policy
+     * <p>The sums are the previous run's, recorded in its internal state tables, minus the given customers' old
+     * contributions (their facts and dimensions at the versions that run recorded) plus their new ones: the work
+     * grows with the customers touched, not with the company. Without that state (a warehouse built before it was
+     * kept) every customer's stored facts are read back and summed, as a full run sums them.
+     *
+     * @param previousBase     the constant-currency base month of the previous run, as recorded in its policy
+     * @param previousVersions table → Delta version the previous run recorded
      * @return empty when the base month moved (every customer's constant-currency figures change), nothing written
      */
-    public Optional<Output> runForCustomers(RecurringConfig config, Set<String> customers, String previousBase) {
+    public Optional<Output> runForCustomers(RecurringConfig config, Set<String> customers, String previousBase,
+                                            Map<String, Long> previousVersions) {
         Prepared p = prepare(config);
         if (!config.policy(p.base()).get("constant_currency_base").equals(previousBase)) {
             p.items().unpersist();
@@ -102,18 +115,59 @@ public final class RecurringJob {
         Dataset<Row> touched = spark.createDataset(List.copyOf(customers), Encoders.STRING()).toDF("customer_id");
         Dataset<Row> changed = facts(p.items().join(touched, "customer_id", "left_semi"), config, p.fx(), p.base())
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> facts = GoldFacts.read(spark, warehouse, YearMonth.from(config.asOf()))
-                .join(touched, "customer_id", "left_anti").unionByName(changed)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        // Materialised before the gold tables it was read from are replaced.
-        facts.count();
-        Output out = publish(config, p, facts, new Replacement(touched, changed));
+        Dataset<Row> newDims = customerDimensions().join(touched, "customer_id", "left_semi");
+        Map<TableDef, Long> state = stateVersions(previousVersions);
+        MrrSums sums;
+        Runnable storeDims;
+        if (state != null) {
+            YearMonth lastMonth = YearMonth.from(config.asOf());
+            Dataset<Row> oldFacts = GoldFacts.read(spark, warehouse, lastMonth, state.get(Tables.MRR_CUSTOMER_MONTH),
+                    state.get(Tables.MRR_MOVEMENTS), touched);
+            Dataset<Row> oldDims = GoldFacts.at(spark, Tables.MRR_CUSTOMER_DIMS, warehouse,
+                    state.get(Tables.MRR_CUSTOMER_DIMS)).join(touched, "customer_id", "left_semi");
+            MrrSums stored = new MrrSums(GoldFacts.at(spark, Tables.MRR_MONTH_SUMS, warehouse,
+                    state.get(Tables.MRR_MONTH_SUMS)).collectAsList(), GoldFacts.at(spark, Tables.MRR_COHORT_SUMS,
+                    warehouse, state.get(Tables.MRR_COHORT_SUMS)).collectAsList());
+            sums = stored.minus(MrrSums.of(oldFacts, oldDims)).plus(MrrSums.of(changed, newDims));
+            progress.accept(String.format("  company, dimension and cohort sums: the previous run's, adjusted by the"
+                    + " old and new facts of %,d customers", customers.size()));
+            storeDims = () -> DeltaReplace.customers(spark, Tables.MRR_CUSTOMER_DIMS, warehouse, customers, newDims);
+        } else {
+            Dataset<Row> facts = GoldFacts.read(spark, warehouse, YearMonth.from(config.asOf()))
+                    .join(touched, "customer_id", "left_anti").unionByName(changed)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> dims = customerDimensions();
+            sums = MrrSums.of(facts, dims);
+            facts.unpersist();
+            progress.accept("  the previous run kept no MRR sums: every customer's stored facts summed");
+            storeDims = () -> DeltaTables.overwrite(dims, Tables.MRR_CUSTOMER_DIMS, warehouse);
+        }
+        Dataset<Row> newMonths = changed.filter(col("kind").equalTo("mrr"));
+        Dataset<Row> newMovements = changed.filter(col("kind").equalTo("movement"));
+        Output out = publish(config, p, sums, touched, storeDims,
+                Map.of(Tables.MRR_CUSTOMER_MONTH, newMonths, Tables.MRR_MOVEMENTS, newMovements));
         changed.unpersist();
         return Optional.of(out);
     }
 
-    /** The customers whose facts were recomputed, and those facts; their gold rows are replaced, the rest kept. */
-    private record Replacement(Dataset<Row> customers, Dataset<Row> facts) {
+    /**
+     * The versions of the previous run's per-customer tables and MRR state, or null when it did not record them all
+     * (a run of one stage, or a warehouse built before the state was kept) or one of them can no longer be read.
+     */
+    private Map<TableDef, Long> stateVersions(Map<String, Long> previousVersions) {
+        Map<TableDef, Long> state = new LinkedHashMap<>();
+        List<TableDef> needed = new ArrayList<>(List.of(Tables.MRR_CUSTOMER_MONTH, Tables.MRR_MOVEMENTS));
+        needed.addAll(Tables.MRR_STATE);
+        for (TableDef t : needed) {
+            Long v = previousVersions.get(t.qualifiedName());
+            if (v == null || v < 0 || v > DeltaTables.version(spark, t, warehouse)
+                    || !java.util.Arrays.asList(DeltaTables.read(spark, t, warehouse).columns())
+                    .containsAll(t.columnNames())) {
+                return null;
+            }
+            state.put(t, v);
+        }
+        return state;
     }
 
     private record Prepared(Dataset<Row> items, FxTable fx, YearMonth base) {
@@ -138,16 +192,19 @@ public final class RecurringJob {
         return new Prepared(items, fx, base);
     }
 
-    private Output publish(RecurringConfig config, Prepared p, Dataset<Row> facts, Replacement replacement) {
+    /**
+     * Checks and writes every table of the stage. Nothing is written when a check fails.
+     *
+     * @param replaced      the customers whose rows {@code customerTables} replace; null to overwrite the tables
+     * @param storeDims     writes the customer dimensions the sums used (MRR_CUSTOMER_DIMS)
+     * @param customerTables mrr_customer_month and mrr_movements → their rows (all, or the replaced customers')
+     */
+    private Output publish(RecurringConfig config, Prepared p, MrrSums sums, Dataset<Row> replaced, Runnable storeDims,
+                           Map<TableDef, Dataset<Row>> customerTables) {
         FxTable fx = p.fx();
         YearMonth base = p.base();
-        Dataset<Row> dims = customerDimensions();
-        Dataset<Row> customerMonths = facts.filter(col("kind").equalTo("mrr"));
-        Dataset<Row> movements = facts.filter(col("kind").equalTo("movement"));
-
-        // One aggregation pass for the company and every dimension value (the company is the group all=all).
-        Map<List<String>, List<MonthTotals>> totals = monthTotalsByDimension(facts, dims);
-        List<MrrSummaryRow> summary = SummaryCalculator.summarise(totals.getOrDefault(COMPANY, List.of()),
+        Map<List<String>, List<MonthTotals>> totals = sums.monthTotals();
+        List<MrrSummaryRow> summary = SummaryCalculator.summarise(totals.getOrDefault(MrrSums.COMPANY, List.of()),
                 salesMarketingSpend(fx), config.summary());
         List<String> violations = new ArrayList<>(SummaryCalculator.bridgeViolations(summary));
         violations.addAll(SummaryCalculator.retentionViolations(summary));
@@ -157,9 +214,9 @@ public final class RecurringJob {
             throw new IllegalStateException("MRR checks failed; gold tables not published:\n  "
                     + String.join("\n  ", violations));
         }
-        List<CohortCalculator.Row> cohorts = CohortCalculator.matrix(cohortCells(facts, dims, "segment"),
+        List<CohortCalculator.Row> cohorts = CohortCalculator.matrix(sums.cohortCells("segment"),
                 YearMonth.from(config.asOf()));
-        List<CohortCalculator.Row> channelCohorts = CohortCalculator.matrix(cohortCells(facts, dims, "channel"),
+        List<CohortCalculator.Row> channelCohorts = CohortCalculator.matrix(sums.cohortCells("channel"),
                 YearMonth.from(config.asOf()));
         List<String> cohortViolations = new ArrayList<>(CohortCalculator.violations(cohorts));
         cohortViolations.addAll(CohortCalculator.violations(channelCohorts));
@@ -169,19 +226,15 @@ public final class RecurringJob {
         }
         List<RenewalCalculator.Row> renewals = renewals(fx, YearMonth.from(config.asOf()));
         Map<String, Long> counts = new LinkedHashMap<>();
-        if (replacement == null) {
-            DeltaTables.overwrite(customerMonths.orderBy("month", "customer_id"), Tables.MRR_CUSTOMER_MONTH, warehouse);
-            counts.put(Tables.MRR_CUSTOMER_MONTH.qualifiedName(), customerMonths.count());
-            DeltaTables.overwrite(movements.orderBy("month", "customer_id", "movement"), Tables.MRR_MOVEMENTS, warehouse);
-            counts.put(Tables.MRR_MOVEMENTS.qualifiedName(), movements.count());
-        } else {
-            Dataset<Row> f = replacement.facts();
-            Dataset<Row> newMonths = f.filter(col("kind").equalTo("mrr"));
-            Dataset<Row> newMovements = f.filter(col("kind").equalTo("movement"));
-            DeltaReplace.rows(spark, Tables.MRR_CUSTOMER_MONTH, warehouse, replacement.customers(), newMonths);
-            counts.put(Tables.MRR_CUSTOMER_MONTH.qualifiedName(), newMonths.count());
-            DeltaReplace.rows(spark, Tables.MRR_MOVEMENTS, warehouse, replacement.customers(), newMovements);
-            counts.put(Tables.MRR_MOVEMENTS.qualifiedName(), newMovements.count());
+        for (TableDef table : List.of(Tables.MRR_CUSTOMER_MONTH, Tables.MRR_MOVEMENTS)) {
+            Dataset<Row> rows = customerTables.get(table);
+            if (replaced == null) {
+                DeltaTables.overwrite(rows.orderBy(table.key().stream().map(org.apache.spark.sql.functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new)), table, warehouse);
+            } else {
+                DeltaReplace.rows(spark, table, warehouse, replaced, rows);
+            }
+            counts.put(table.qualifiedName(), rows.count());
         }
         DeltaTables.overwrite(summaryFrame(summary, usageRunRate(fx, summary)), Tables.MRR_SUMMARY, warehouse);
         counts.put(Tables.MRR_SUMMARY.qualifiedName(), (long) summary.size());
@@ -197,7 +250,14 @@ public final class RecurringJob {
             DeltaTables.overwrite(renewalFrame(renewals), Tables.RENEWAL_MONTH, warehouse);
             counts.put(Tables.RENEWAL_MONTH.qualifiedName(), (long) renewals.size());
         }
-        facts.unpersist();
+        // The state last: a run that stops before this point is not recorded, and the next one reads the state at the
+        // versions the last recorded run wrote.
+        progress.accept("  storing the MRR sums for the next incremental run");
+        storeDims.run();
+        DeltaTables.overwrite(spark.createDataFrame(sums.month(), SparkSchemas.schema(Tables.MRR_MONTH_SUMS)),
+                Tables.MRR_MONTH_SUMS, warehouse);
+        DeltaTables.overwrite(spark.createDataFrame(sums.cohort(), SparkSchemas.schema(Tables.MRR_COHORT_SUMS)),
+                Tables.MRR_COHORT_SUMS, warehouse);
         p.items().unpersist();
         counts.forEach((t, n) -> progress.accept(String.format("  %s: %,d rows", t, n)));
         return new Output(base, counts, config.policy(base));
@@ -214,26 +274,6 @@ public final class RecurringJob {
             }
         }
         return fx;
-    }
-
-    /** @param dimension the customer dimension the matrix is split by (segment or channel) */
-    private static List<CohortCalculator.Cell> cohortCells(Dataset<Row> facts, Dataset<Row> dims, String dimension) {
-        Dataset<Row> cohortOf = facts.filter(col("kind").equalTo("movement").and(col("movement").equalTo("new")))
-                .groupBy("customer_id").agg(org.apache.spark.sql.functions.min("month").as("cohort_month"));
-        // Split by the customer's current value, so a cohort keeps its customers whatever moves they made.
-        Dataset<Row> k = facts.filter(col("kind").equalTo("mrr")).drop("segment", "region", "channel", "plan")
-                .join(cohortOf, "customer_id").join(dims, "customer_id", "left")
-                .withColumn("k", org.apache.spark.sql.functions.months_between(
-                        org.apache.spark.sql.functions.to_date(org.apache.spark.sql.functions.concat(col("month"), lit("-01"))),
-                        org.apache.spark.sql.functions.to_date(org.apache.spark.sql.functions.concat(col("cohort_month"), lit("-01"))))
-                        .cast("int"));
-        List<CohortCalculator.Cell> cells = new ArrayList<>();
-        for (Row r : k.filter(col("k").geq(0)).groupBy(col("cohort_month"), col(dimension), col("k"))
-                .agg(count(lit(1)), sum("mrr_constant_currency")).collectAsList()) {
-            cells.add(new CohortCalculator.Cell(YearMonth.parse(r.getString(0)), r.isNullAt(1) ? null : r.getString(1),
-                    r.getInt(2), r.getLong(3), r.getDecimal(4)));
-        }
-        return cells;
     }
 
     /** Renewal rows, or null when there is no contracts table (renewal rate unavailable, not zero). */
@@ -374,121 +414,6 @@ public final class RecurringJob {
                 col("channel"), col("currency").as("customer_currency"));
     }
 
-    /** The group of {@link #monthTotalsByDimension} that holds every customer. */
-    private static final List<String> COMPANY = List.of("all", "all");
-
-    /**
-     * Month totals per group: {@code groupColumns} values → totals by month (one aggregation per fact kind, whatever
-     * the number of groups).
-     */
-    private static Map<List<String>, List<MonthTotals>> monthTotalsBy(Dataset<Row> facts, String... groupColumns) {
-        int g = groupColumns.length;
-        org.apache.spark.sql.Column[] by = new org.apache.spark.sql.Column[g + 1];
-        for (int i = 0; i < g; i++) {
-            by[i] = col(groupColumns[i]);
-        }
-        by[g] = col("month");
-        Map<List<String>, Map<YearMonth, Row>> mrr = new HashMap<>();
-        for (Row r : facts.filter(col("kind").equalTo("mrr")).groupBy(by)
-                .agg(sum("mrr"), sum("mrr_constant_currency"), count(lit(1)), sum("seats")).collectAsList()) {
-            mrr.computeIfAbsent(key(r, g), k -> new HashMap<>()).put(YearMonth.parse(r.getString(g)), r);
-        }
-        org.apache.spark.sql.Column[] byMovement = java.util.Arrays.copyOf(by, g + 2);
-        byMovement[g + 1] = col("movement");
-        Map<List<String>, Map<YearMonth, Map<Movement, BigDecimal>>> moves = new HashMap<>();
-        Map<List<String>, Map<YearMonth, long[]>> logos = new HashMap<>();
-        for (Row r : facts.filter(col("kind").equalTo("movement")).groupBy(byMovement)
-                .agg(sum("amount"), count(lit(1))).collectAsList()) {
-            List<String> k = key(r, g);
-            YearMonth m = YearMonth.parse(r.getString(g));
-            Movement mv = Movement.valueOf(r.getString(g + 1).toUpperCase(java.util.Locale.ROOT));
-            moves.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(m, x -> new EnumMap<>(Movement.class))
-                    .put(mv, r.getDecimal(g + 2));
-            long[] l = logos.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(m, x -> new long[2]);
-            if (mv == Movement.NEW) {
-                l[0] = r.getLong(g + 3);
-            } else if (mv == Movement.CHURN) {
-                l[1] = r.getLong(g + 3);
-            }
-        }
-        Map<List<String>, Map<YearMonth, Row>> retention = new HashMap<>();
-        for (Row r : facts.filter(col("kind").equalTo("retention12")).groupBy(by)
-                .agg(sum("base"), sum("amount"), sum(org.apache.spark.sql.functions.least(col("base"), col("amount"))))
-                .collectAsList()) {
-            retention.computeIfAbsent(key(r, g), k -> new HashMap<>()).put(YearMonth.parse(r.getString(g)), r);
-        }
-        java.util.Set<List<String>> groups = new java.util.HashSet<>(mrr.keySet());
-        groups.addAll(moves.keySet());
-        Map<List<String>, List<MonthTotals>> out = new HashMap<>();
-        for (List<String> k : groups) {
-            Map<YearMonth, Row> mrrK = mrr.getOrDefault(k, Map.of());
-            Map<YearMonth, Map<Movement, BigDecimal>> movesK = moves.getOrDefault(k, Map.of());
-            Map<YearMonth, long[]> logosK = logos.getOrDefault(k, Map.of());
-            Map<YearMonth, Row> retentionK = retention.getOrDefault(k, Map.of());
-            java.util.Set<YearMonth> months = new java.util.TreeSet<>(mrrK.keySet());
-            months.addAll(movesK.keySet());
-            List<MonthTotals> totals = new ArrayList<>();
-            for (YearMonth m : months) {
-                Row r = mrrK.get(m);
-                long[] l = logosK.getOrDefault(m, new long[2]);
-                Row ret = retentionK.get(m);
-                totals.add(new MonthTotals(m, r == null ? BigDecimal.ZERO : r.getDecimal(g + 1),
-                        r == null ? BigDecimal.ZERO : r.getDecimal(g + 2), r == null ? 0 : r.getLong(g + 3),
-                        movesK.getOrDefault(m, Map.of()), l[0], l[1], r == null ? BigDecimal.ZERO : r.getDecimal(g + 4),
-                        ret == null ? BigDecimal.ZERO : ret.getDecimal(g + 1),
-                        ret == null ? BigDecimal.ZERO : ret.getDecimal(g + 2),
-                        ret == null ? BigDecimal.ZERO : ret.getDecimal(g + 3)));
-            }
-            out.put(k, totals);
-        }
-        return out;
-    }
-
-    private static List<String> key(Row r, int groupColumns) {
-        List<String> k = new ArrayList<>(groupColumns);
-        for (int i = 0; i < groupColumns; i++) {
-            k.add(r.getString(i));
-        }
-        return List.copyOf(k);
-    }
-
-    /**
-     * Month totals of the company ({@link #COMPANY}) and of each value of each customer dimension
-     * ({@link Tables#MRR_DIMENSIONS}): facts are repeated once per dimension with the customer's value (billing
-     * currency from silver.customers, else the facts' currency), once more as all=all, and totalled in one pass.
-     */
-    private static Map<List<String>, List<MonthTotals>> monthTotalsByDimension(Dataset<Row> facts, Dataset<Row> dims) {
-        Dataset<Row> billing = facts.filter(col("kind").equalTo("mrr")).groupBy("customer_id")
-                .agg(org.apache.spark.sql.functions.max("currency").as("fact_currency"));
-        Dataset<Row> withDims = facts.drop("currency").join(dims.select("customer_id", "customer_currency"),
-                        "customer_id", "left")
-                .join(billing, "customer_id", "left")
-                .withColumn("currency", org.apache.spark.sql.functions.coalesce(col("customer_currency"),
-                        col("fact_currency")))
-                .withColumn("all", lit("all"));
-        Dataset<Row> exploded = null;
-        for (String d : java.util.stream.Stream.concat(java.util.stream.Stream.of("all"), Tables.MRR_DIMENSIONS.stream()).toList()) {
-            Dataset<Row> one = withDims.select(lit(d).as("dimension"),
-                    org.apache.spark.sql.functions.coalesce(col(d), lit("(none)")).as("value"), col("kind"),
-                    col("month"), col("mrr"), col("mrr_constant_currency"), col("seats"), col("movement"),
-                    col("amount"), col("base"), col("customer_id"));
-            exploded = exploded == null ? one : exploded.unionByName(one);
-        }
-        // A move changes some dimensions only: where the customer's leaving and entering rows have the same value
-        // of a dimension (its region when only the segment changed, and always for all=all), they are no move there.
-        org.apache.spark.sql.Column moveRow = org.apache.spark.sql.functions.coalesce(
-                col("movement").isin(Movement.ENTERING.id(), Movement.LEAVING.id()), lit(false));
-        Dataset<Row> stayed = exploded.filter(moveRow)
-                .groupBy("dimension", "value", "customer_id", "month")
-                .agg(org.apache.spark.sql.functions.countDistinct("movement").as("sides"))
-                .filter(col("sides").equalTo(2)).select(col("dimension"), col("value"), col("customer_id"),
-                        col("month"), lit(true).as("_stayed"));
-        exploded = exploded.join(stayed, new String[] {"dimension", "value", "customer_id", "month"}, "left")
-                .filter(org.apache.spark.sql.functions.not(moveRow.and(
-                        org.apache.spark.sql.functions.coalesce(col("_stayed"), lit(false)))));
-        return monthTotalsBy(exploded, "dimension", "value");
-    }
-
     /**
      * The summary of each value of each customer dimension, exactly as the company-wide summary, bridge check
      * included.
@@ -496,7 +421,7 @@ public final class RecurringJob {
     private static void dimensionSummaries(Map<List<String>, List<MonthTotals>> totals, SummaryPolicy policy,
                                            List<Row> out, List<String> violations) {
         Map<List<String>, List<MonthTotals>> byGroup = new HashMap<>(totals);
-        byGroup.remove(COMPANY);
+        byGroup.remove(MrrSums.COMPANY);
         List<Map.Entry<List<String>, List<MonthTotals>>> sorted = new ArrayList<>(byGroup.entrySet());
         sorted.sort(Map.Entry.comparingByKey(java.util.Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(1))));

@@ -82,6 +82,7 @@ class IncrementalRefreshTest {
 
     /** Ingests the day's files into both warehouses; incremental refresh of one, full rebuild of the other. */
     static Map<String, Long> applyDay(Path day) throws IOException {
+        log.clear();  // so the checks below read this day's run only
         new IngestJob(spark, incremental, log::add).run(day);
         new IngestJob(spark, full, log::add).run(day);
         Map<String, Long> counts = new Pipeline(spark, incremental, log::add).transform(Pipeline.Stage.ALL, CONFIG, true);
@@ -197,13 +198,52 @@ class IncrementalRefreshTest {
         assertSameTables();
     }
 
+    /**
+     * A refresh that dies after it replaced the customers' MRR rows but before it stored its sums: the next refresh
+     * takes the facts and sums at the versions the last recorded run wrote (taking the new facts with the old sums
+     * would subtract the wrong contributions), and still equals the full rebuild.
+     */
     @Test
     @Order(4)
+    void a_refresh_killed_between_the_mrr_rows_and_the_mrr_sums_is_repaired_by_the_next_one() throws IOException {
+        Day day = new Day("day4");
+        CSVRecord item = csv("subscription_items.csv").stream().filter(r -> r.get("end_date").isEmpty())
+                .skip(3).findFirst().orElseThrow();
+        day.add("subscription_items.csv", item, Map.of("quantity",
+                new java.math.BigDecimal(item.get("quantity")).add(java.math.BigDecimal.valueOf(4)).toPlainString(),
+                "updated_at", "2025-01-07"));
+        Path files = day.write();
+        new IngestJob(spark, incremental, log::add).run(files);
+        new IngestJob(spark, full, log::add).run(files);
+        long runs = DeltaTables.read(spark, Tables.TRANSFORM_RUNS, incremental).count();
+        long monthsVersion = DeltaTables.version(spark, Tables.MRR_CUSTOMER_MONTH, incremental);
+        long sumsVersion = DeltaTables.version(spark, Tables.MRR_MONTH_SUMS, incremental);
+        Pipeline killed = new Pipeline(spark, incremental, line -> {
+            log.add(line);
+            if (line.startsWith("  storing the MRR sums")) {
+                throw new IllegalStateException("killed");
+            }
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> killed.transform(Pipeline.Stage.ALL, CONFIG, true))
+                .hasMessage("killed");
+        assertThat(DeltaTables.read(spark, Tables.TRANSFORM_RUNS, incremental).count()).isEqualTo(runs);
+        assertThat(DeltaTables.version(spark, Tables.MRR_CUSTOMER_MONTH, incremental)).isGreaterThan(monthsVersion);
+        assertThat(DeltaTables.version(spark, Tables.MRR_MONTH_SUMS, incremental)).isEqualTo(sumsVersion);
+
+        log.clear();
+        new Pipeline(spark, incremental, log::add).transform(Pipeline.Stage.ALL, CONFIG, true);
+        new Pipeline(spark, full, log::add).transform(Pipeline.Stage.ALL, CONFIG);
+        assertRefreshedIncrementally(1);
+        assertSameTables();
+    }
+
+    @Test
+    @Order(5)
     void a_bronze_table_whose_change_feed_was_off_falls_back_to_a_full_rebuild_and_says_why() throws IOException {
         TableDef payments = Tables.bronze(IngestJob.SOURCE, CanonicalEntity.PAYMENTS);
         spark.sql("ALTER TABLE delta.`" + payments.location(incremental)
                 + "` SET TBLPROPERTIES (delta.enableChangeDataFeed = false)");
-        Day day = new Day("day4");
+        Day day = new Day("day5");
         CSVRecord invoice = csv("invoices.csv").get(5);
         day.add("payments.csv", csv("payments.csv").get(0), Map.of("payment_id", "P-LATE-2", "customer_id",
                 invoice.get("customer_id"), "invoice_id", invoice.get("invoice_id"),
@@ -222,6 +262,9 @@ class IncrementalRefreshTest {
         assertThat(run.<String>getAs("mode")).isEqualTo("incremental");
         assertThat(run.<String>getAs("note")).as("fallback note").isNull();
         assertThat(log).anyMatch(l -> l.startsWith(String.format("  recomputing the MRR of %d customers", mrrCustomers)));
+        // The company, dimension and cohort tables came from the previous run's sums, adjusted, not from every customer.
+        assertThat(log).anyMatch(l -> l.startsWith("  company, dimension and cohort sums: the previous run's, adjusted"
+                + String.format(" by the old and new facts of %d customers", mrrCustomers)));
         // This run's finance stage recomputed the touched customers' facts only, not every customer's.
         String summary = log.stream().filter(l -> l.startsWith("Incremental refresh: ")).reduce((a, b) -> b)
                 .orElseThrow();
