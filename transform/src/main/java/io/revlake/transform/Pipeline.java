@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -83,6 +84,7 @@ public final class Pipeline {
         }
         IncrementalRefresh.SilverChanges changes = null;
         boolean financeIncremental = false;
+        boolean mrrIncremental = false;
         if (stage == Stage.SILVER || stage == Stage.ALL) {
             Instant t0 = Instant.now();
             progress.accept("[1/4] silver: " + (decision == null ? "conforming bronze tables"
@@ -107,6 +109,7 @@ public final class Pipeline {
                 out = job.runForCustomers(config, changes.recurringCustomers(),
                         decision.previous().orElseThrow().policy().get("constant_currency_base"),
                         refresh.recordedVersions(previousRun)).orElse(null);
+                mrrIncremental = out != null;
                 if (out == null) {
                     note = "the constant-currency base month moved: every customer's MRR recomputed";
                     progress.accept("  " + note);
@@ -185,7 +188,24 @@ public final class Pipeline {
         WriteAuditPublish wap = new WriteAuditPublish(spark, warehouse, progress);
         progress.accept("auditing the versions written");
         Instant audited = Instant.now();
-        WriteAuditPublish.requirePassed(wap.audit(runId, versions));
+        Map<String, WriteAuditPublish.Replaced> replaced = new LinkedHashMap<>();
+        if (changes != null) {
+            String previousRun = decision.previous().orElseThrow().runId();
+            Map<String, Long> recorded = refresh.recordedVersions(previousRun);
+            java.util.function.BiConsumer<List<TableDef>, Set<String>> scope = (tables, customers) -> tables.forEach(t -> {
+                Long v = recorded.get(t.qualifiedName());
+                if (v != null) {
+                    replaced.put(t.qualifiedName(), new WriteAuditPublish.Replaced(customers, previousRun, v));
+                }
+            });
+            if (mrrIncremental) {
+                scope.accept(List.of(Tables.MRR_CUSTOMER_MONTH, Tables.MRR_MOVEMENTS), changes.recurringCustomers());
+            }
+            if (financeIncremental) {
+                scope.accept(FinanceJob.CUSTOMER_TABLES, changes.customers());
+            }
+        }
+        WriteAuditPublish.requirePassed(wap.audit(runId, versions, replaced));
         done("audit", audited);
         var row = RowFactory.create(runId, Date.valueOf(config.asOf()), Timestamp.from(started),
                 Timestamp.from(Instant.now()), json(policy), json(versions), json(counts),

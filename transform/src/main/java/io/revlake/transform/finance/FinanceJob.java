@@ -92,6 +92,11 @@ public final class FinanceJob {
     private final SparkSession spark;
     private final String warehouse;
     private final Consumer<String> progress;
+    /** The tables an incremental run writes by replacing the touched customers' rows ({@link #runForCustomers}). */
+    public static final List<TableDef> CUSTOMER_TABLES = List.of(Tables.AR_AGING, Tables.OVERDUE_INVOICES,
+            Tables.UNAPPLIED_CASH, Tables.CUSTOMER_PAYMENT_DAYS, Tables.REVENUE_SCHEDULE,
+            Tables.DEFERRED_REVENUE_CUSTOMER, Tables.RPO_CUSTOMER);
+
     private final Map<CanonicalEntity, Boolean> present = new java.util.EnumMap<>(CanonicalEntity.class);
 
     public FinanceJob(SparkSession spark, String warehouse, Consumer<String> progress) {

@@ -1,10 +1,8 @@
 package io.revlake.transform.recurring;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import io.revlake.catalog.CanonicalEntity;
 import io.revlake.catalog.TableDef;
@@ -15,7 +13,6 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +77,8 @@ public final class RecurringJob {
 
     public Output run(RecurringConfig config) {
         Prepared p = prepare(config);
-        Dataset<Row> facts = facts(p.items(), config, p.fx(), p.base()).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> facts = facts(p.items(), dimensionHistory(), config, p.fx(), p.base())
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> dims = customerDimensions();
         MrrSums sums = MrrSums.of(facts, dims);
         Output out = publish(config, p, sums, null, () -> DeltaTables.overwrite(dims, Tables.MRR_CUSTOMER_DIMS,
@@ -112,8 +110,10 @@ public final class RecurringJob {
             p.items().unpersist();
             return Optional.empty();
         }
+        restoreRecorded(previousVersions);
         Dataset<Row> touched = spark.createDataset(List.copyOf(customers), Encoders.STRING()).toDF("customer_id");
-        Dataset<Row> changed = facts(p.items().join(touched, "customer_id", "left_semi"), config, p.fx(), p.base())
+        Dataset<Row> changed = facts(p.items().join(touched, "customer_id", "left_semi"),
+                dimensionHistory().join(touched, "customer_id", "left_semi"), config, p.fx(), p.base())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> newDims = customerDimensions().join(touched, "customer_id", "left_semi");
         Map<TableDef, Long> state = stateVersions(previousVersions);
@@ -148,6 +148,23 @@ public final class RecurringJob {
                 Map.of(Tables.MRR_CUSTOMER_MONTH, newMonths, Tables.MRR_MOVEMENTS, newMovements));
         changed.unpersist();
         return Optional.of(out);
+    }
+
+    /**
+     * Brings mrr_customer_month and mrr_movements back to the versions the previous recorded run wrote when a later
+     * run wrote them and did not finish (with another as-of date or policy, perhaps): only the touched customers'
+     * rows are replaced below, so every other row must be the recorded run's.
+     */
+    private void restoreRecorded(Map<String, Long> previousVersions) {
+        for (TableDef t : List.of(Tables.MRR_CUSTOMER_MONTH, Tables.MRR_MOVEMENTS)) {
+            Long recorded = previousVersions.get(t.qualifiedName());
+            long current = DeltaTables.version(spark, t, warehouse);
+            if (recorded != null && recorded >= 0 && recorded < current) {
+                io.delta.tables.DeltaTable.forPath(spark, t.location(warehouse)).restoreToVersion(recorded);
+                progress.accept(String.format("  %s restored to version %d, the previous run's (version %d was"
+                        + " written by a run that did not finish)", t.qualifiedName(), recorded, current));
+            }
+        }
     }
 
     /**
@@ -341,14 +358,16 @@ public final class RecurringJob {
         return first.isNullAt(0) ? null : YearMonth.parse(first.getString(0));
     }
 
-    private Dataset<Row> facts(Dataset<Row> items, RecurringConfig config, FxTable fx, YearMonth base) {
+    /** @param history the customers' dimension periods ({@link #dimensionHistory}), at least those of the items' */
+    private Dataset<Row> facts(Dataset<Row> items, Dataset<Row> history, RecurringConfig config, FxTable fx,
+                               YearMonth base) {
         var asOf = config.asOf();
         var discounts = config.discounts();
         var fxDate = config.fxDate();
         var sameMonth = config.sameMonthChurn();
         var byCustomer = items.groupByKey((MapFunction<Row, String>) r -> r.getAs("customer_id"), Encoders.STRING());
-        var history = dimensionHistory().groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING());
-        return byCustomer.cogroup(history, (CoGroupFunction<String, Row, Row, Row>) (customerId, rows, periods) -> {
+        var periodsByCustomer = history.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING());
+        return byCustomer.cogroup(periodsByCustomer, (CoGroupFunction<String, Row, Row, Row>) (customerId, rows, periods) -> {
                     List<SubscriptionItem> list = new ArrayList<>();
                     rows.forEachRemaining(r -> list.add(ItemRows.fromRow(r)));
                     if (list.isEmpty()) {

@@ -234,6 +234,8 @@ class IncrementalRefreshTest {
         new Pipeline(spark, incremental, log::add).transform(Pipeline.Stage.ALL, CONFIG, true);
         new Pipeline(spark, full, log::add).transform(Pipeline.Stage.ALL, CONFIG);
         assertRefreshedIncrementally(1);
+        assertThat(log).anyMatch(l -> l.startsWith("  " + Tables.MRR_CUSTOMER_MONTH.qualifiedName()
+                + " restored to version " + monthsVersion + ", the previous run's"));
         assertSameTables();
     }
 
