@@ -36,6 +36,12 @@ java -Xmx8g -cp "bench/target/classes:$(cat bench/target/runtime-classpath.txt)"
   io.revlake.bench.DailyExtract "$work/extract" "$work/day" "$changes" "$as_of"
 ./revlake ingest --path "$work/day" --warehouse "$work/warehouse" | tail -1
 timed incremental ./revlake transform --warehouse "$work/warehouse" --as-of "$as_of" --incremental
+# The day is chosen with a fixed seed: a warehouse that already ingested it (REUSE_WAREHOUSE with the CHANGES of an
+# earlier run) gets nothing new, and the run would time a refresh of nothing.
+if grep -q "Incremental refresh: 0 customers touched" "$work/incremental.txt"; then
+  echo "FAILED: the day touched no customer (already ingested into this warehouse?): run with another CHANGES" >&2
+  exit 1
+fi
 timed full ./revlake transform --warehouse "$work/warehouse" --as-of "$as_of"
 
 grep -E "Incremental refresh|recomputing|not possible|Transform done" "$work/incremental.txt"

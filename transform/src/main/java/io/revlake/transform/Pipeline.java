@@ -178,10 +178,11 @@ public final class Pipeline {
         String mode = changes == null ? "full" : "incremental";
         if (changes != null) {
             progress.accept(String.format("Incremental refresh: %,d customers touched; silver rows replaced in %s;"
-                            + " gold MRR rows of %,d customers replaced; finance facts of %s; company tables"
-                            + " re-summed; CLV recomputed in full",
+                            + " gold MRR rows of %,d customers replaced; MRR aggregates %s; finance facts of %s;"
+                            + " finance company tables re-summed; CLV recomputed in full",
                     changes.customers().size(), changes.rowCounts().isEmpty() ? "no table"
                             : String.join(", ", changes.rowCounts().keySet()), changes.recurringCustomers().size(),
+                    mrrIncremental ? "from sums over customers (see the MRR stage)" : "recomputed for every customer",
                     financeIncremental ? String.format("%,d customers recomputed", changes.customers().size())
                             : "every customer recomputed"));
         }

@@ -151,12 +151,13 @@ public final class RecurringJob {
     }
 
     /**
-     * Brings mrr_customer_month and mrr_movements back to the versions the previous recorded run wrote when a later
-     * run wrote them and did not finish (with another as-of date or policy, perhaps): only the touched customers'
-     * rows are replaced below, so every other row must be the recorded run's.
+     * Brings the tables whose touched customers' rows are replaced below (mrr_customer_month, mrr_movements and the
+     * customer dimensions of the sums) back to the versions the previous recorded run wrote, when a later run wrote
+     * them and did not finish (with another as-of date or policy, perhaps): every other row must be the recorded
+     * run's.
      */
     private void restoreRecorded(Map<String, Long> previousVersions) {
-        for (TableDef t : List.of(Tables.MRR_CUSTOMER_MONTH, Tables.MRR_MOVEMENTS)) {
+        for (TableDef t : List.of(Tables.MRR_CUSTOMER_MONTH, Tables.MRR_MOVEMENTS, Tables.MRR_CUSTOMER_DIMS)) {
             Long recorded = previousVersions.get(t.qualifiedName());
             long current = DeltaTables.version(spark, t, warehouse);
             if (recorded != null && recorded >= 0 && recorded < current) {
